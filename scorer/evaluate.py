@@ -1,0 +1,167 @@
+"""Compare parser output with the hand-checked labels in corpora/labels/.
+
+Row matching follows docs of the label format: same project (by name, then nearest start
+line), same 二级 and 三级 after whitespace removal, same value; where one 三级 is empty or cut
+short, the same 二级 and value suffice. Ambiguous gold rows are left out of both measures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scorer.hierarchy import recognise
+from scorer.model import Document, Indicator, Project
+from scorer.pipeline import parse_file
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str | None) -> str:
+    from scorer.normalize import fold_width
+
+    return _SPACE.sub("", fold_width(text or ""))
+
+
+def _level2(text: str | None) -> str:
+    label = recognise(text or "")
+    return label.name if label else _norm(text)
+
+
+@dataclass
+class RowMiss:
+    filing: str
+    project: str
+    side: str  # "missed" (gold row not produced) or "extra" (produced row not in gold)
+    level2: str
+    level3: str
+    value: str
+    line: int | None = None
+
+
+@dataclass
+class FilingScore:
+    filing: str
+    gold_rows: int = 0
+    predicted_rows: int = 0
+    matched: int = 0
+    projects: int = 0
+    projects_found: int = 0
+    funds_checked: int = 0
+    funds_correct: int = 0
+    misses: list[RowMiss] = field(default_factory=list)
+    funds_errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted_rows if self.predicted_rows else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_rows if self.gold_rows else 1.0
+
+
+def _same_row(gold: dict, row: Indicator) -> bool:
+    if _level2(gold.get("level2")) != _level2(row.level2) or _norm(gold.get("value")) != _norm(row.value):
+        return False
+    a, b = _norm(gold.get("level3")), _norm(row.level3)
+    if a == b:
+        return True
+    return bool(a and b and (a.startswith(b) or b.startswith(a))) or not a or not b
+
+
+def _match_project(gold: dict, projects: list[Project], used: set[str]) -> Project | None:
+    name = _norm(gold["name"])
+    candidates = [p for p in projects if _norm(p.name) == name and p.id not in used]
+    if not candidates:
+        return None
+    start = gold.get("line_start") or 0
+    return min(candidates, key=lambda p: abs(p.source_lines[0] - start))
+
+
+def score_filing(gold: dict, document: Document) -> FilingScore:
+    """Row-level precision/recall and funds accuracy of one parsed filing against its labels."""
+    result = FilingScore(filing=gold.get("source", document.path))
+    used: set[str] = set()
+    projects = [p for p in document.projects if p.scope == "project"]
+    for gold_project in gold.get("projects", []):
+        result.projects += 1
+        project = _match_project(gold_project, projects, used)
+        gold_rows = gold_project.get("indicators", [])
+        counted = [g for g in gold_rows if not g.get("ambiguous")]
+        result.gold_rows += len(counted)
+        if project is None:
+            for g in counted:
+                result.misses.append(
+                    RowMiss(result.filing, gold_project["name"], "missed", g.get("level2", ""),
+                            g.get("level3", ""), g.get("value", ""))
+                )
+            continue
+        used.add(project.id)
+        result.projects_found += 1
+        _score_funds(gold_project, project, result)
+        predicted = [row for row in project.indicators if row.period == "annual"]
+        unmatched = list(predicted)
+        for g in gold_rows:
+            hit = next((row for row in unmatched if _same_row(g, row)), None)
+            if hit is not None:
+                unmatched.remove(hit)
+                if not g.get("ambiguous"):
+                    result.matched += 1
+                    result.predicted_rows += 1
+            elif not g.get("ambiguous"):
+                result.misses.append(
+                    RowMiss(result.filing, project.name, "missed", g.get("level2", ""),
+                            g.get("level3", ""), g.get("value", ""))
+                )
+        for row in unmatched:
+            result.predicted_rows += 1
+            result.misses.append(
+                RowMiss(result.filing, project.name, "extra", row.level2, row.level3, row.value,
+                        row.source_line)
+            )
+    return result
+
+
+def _score_funds(gold: dict, project: Project, result: FilingScore) -> None:
+    for key, got in (("funds_total", project.funds.total), ("funds_annual", project.funds.annual)):
+        if key not in gold:
+            continue
+        result.funds_checked += 1
+        expected = gold[key]
+        if (expected is None and got is None) or (
+            expected is not None and got is not None and abs(float(expected) - got) < 0.005
+        ):
+            result.funds_correct += 1
+        else:
+            result.funds_errors.append(f"{project.name}: {key} expected {expected}, got {got}")
+
+
+def load_gold(paths: Iterable[Path]) -> list[tuple[Path, dict]]:
+    """Gold label files: a directory expands to its *.json files."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+    return [(file, json.loads(file.read_text(encoding="utf-8"))) for file in files]
+
+
+def find_filing(gold_file: Path, gold: dict, filings_dir: Path | None) -> Path:
+    """Where the filing named by a label file's `source` lives."""
+    source = gold["source"]
+    candidates = [filings_dir / source] if filings_dir else []
+    candidates += [gold_file.parent.parent / "filings" / source, gold_file.parent / source]
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"{gold_file}: filing {source} not found (looked in {candidates})")
+
+
+def evaluate(gold_paths: Iterable[Path], filings_dir: Path | None = None) -> list[FilingScore]:
+    scores = []
+    for gold_file, gold in load_gold(gold_paths):
+        document = parse_file(find_filing(gold_file, gold, filings_dir))
+        scores.append(score_filing(gold, document))
+    return scores

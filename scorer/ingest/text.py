@@ -1,0 +1,69 @@
+"""Text filings: bytes → str with the encoding detected, then lines of cells.
+
+Filings arrive as UTF-8 (with or without BOM) or as GBK/GB18030 from older Windows tools.
+Strict UTF-8 is tried first because it never decodes GBK by accident; otherwise
+charset-normalizer chooses, and anything it cannot place is reported as not text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from scorer.errors import FilingError
+from scorer.normalize import split_cells
+
+_BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded filing text: the raw lines (1-based via `cells(n)`) and the encoding used."""
+
+    path: str
+    lines: tuple[str, ...]
+    encoding: str
+
+    def cells(self, line_no: int) -> list[str]:
+        """Cleaned cells of a 1-based line number."""
+        return split_cells(self.lines[line_no - 1])
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode filing bytes; returns (text, encoding name) or raises FilingError."""
+    if not data.strip():
+        raise FilingError(path, "the file is empty")
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FilingError(path, "this is a binary file, not a text filing")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise FilingError(path, "the text encoding could not be recognised (not UTF-8 or GBK text)")
+    return str(best).lstrip("\ufeff"), best.encoding
+
+
+def read_text_file(path: str | Path) -> SourceText:
+    """Read and decode a text filing from disk."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FilingError(name, f"cannot read the file ({exc.strerror or exc})") from exc
+    return text_from_bytes(data, name)
+
+
+def text_from_bytes(data: bytes, name: str) -> SourceText:
+    """Build a SourceText from bytes already in memory (uploads, archives, tests)."""
+    text, encoding = decode_bytes(data, name)
+    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return SourceText(path=name, lines=lines, encoding=encoding)

@@ -1,0 +1,149 @@
+"""Place the cells of one indicator row into the slots of the template's halves.
+
+Text extracted from PDF keeps the order of cells but not their columns: leading empty cells
+vary from row to row, labels drift into the neighbouring column and whole cells go missing.
+So a row is read as an ordered list of non-empty cells, and a small dynamic programme finds
+the cheapest monotone assignment of those cells to the slots the header announces
+(一级 二级 三级 指标值 | 二级 三级 指标值 …). The cost of a cell in a slot comes from what the cell
+is (a hierarchy label, something value-shaped, a noun phrase) and, as a tie-breaker only,
+from how far its column is from the header's column for that slot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from scorer.cellkind import value_likeness
+from scorer.hierarchy import LevelLabel, recognise
+
+L1, L2, NAME, VALUE = "L1", "L2", "NAME", "VALUE"
+
+_MISS_COST = {L1: 0.05, L2: 0.1, NAME: 0.9, VALUE: 0.9}
+# A row often belongs to one half only (the halves list different numbers of rows); leaving a
+# whole half empty must cost less than tearing a name from its value across the halves.
+_ABSENT_HALF_COST = 1.0
+# Both halves list the same indicators, so a name already read in a half is unlikely to
+# appear there again: it probably belongs to the other half.
+_REPEATED_NAME_COST = 0.3
+_DROP_COST = 4.0
+_COLUMN_WEIGHT = 0.02
+_COLUMN_CAP = 0.2
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A non-empty cell with its raw column index in the line."""
+
+    text: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One column of the template: which half it belongs to, what it holds, where it sits."""
+
+    half: int
+    kind: str
+    column: int | None = None
+
+
+@dataclass
+class Placement:
+    """Result for one row: per half, the cell placed in each slot kind; plus dropped cells."""
+
+    halves: list[dict[str, Cell]]
+    dropped: list[Cell]
+
+
+def non_empty_cells(cells: list[str]) -> list[Cell]:
+    """Keep the non-empty cells of a line, remembering their column."""
+    return [Cell(text, column) for column, text in enumerate(cells) if text]
+
+
+def _fit_cost(
+    cell: Cell, label: LevelLabel | None, likeness: float, slot: Slot, seen: list[set[str]]
+) -> float:
+    if slot.kind == L1:
+        cost = 0.0 if label and label.level == 1 else (1.0 if label else 6.0)
+    elif slot.kind == L2:
+        cost = 0.0 if label and label.level == 2 else (3.0 if label else 6.0)
+    elif slot.kind == NAME:
+        cost = 3.0 if label else 2.0 * likeness
+        if cell.text in seen[slot.half]:
+            cost += _REPEATED_NAME_COST
+    else:
+        cost = 4.0 if label else 2.0 * (1.0 - likeness)
+    if slot.column is not None:
+        cost += min(_COLUMN_CAP, _COLUMN_WEIGHT * abs(cell.column - slot.column))
+    return cost
+
+
+def place_row(
+    cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None
+) -> Placement:
+    """Cheapest order-preserving assignment of cells to slots (each slot holds one cell).
+
+    `seen` holds, per half, the 三级 names already read in this table.
+    """
+    seen = seen if seen is not None else [set() for _ in range(n_halves)]
+    labels = [recognise(c.text) for c in cells]
+    likeness = [value_likeness(c.text) for c in cells]
+    best: tuple[float, Placement] | None = None
+    for absent in product((False, True), repeat=n_halves):
+        if all(absent) and cells:
+            continue
+        present = [slot for slot in slots if not absent[slot.half]]
+        cost, placement = _place(cells, labels, likeness, present, n_halves, seen)
+        cost += _ABSENT_HALF_COST * sum(absent)
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, placement)
+    assert best is not None
+    return best[1]
+
+
+def _place(
+    cells: list[Cell],
+    labels: list[LevelLabel | None],
+    likeness: list[float],
+    slots: list[Slot],
+    n_halves: int,
+    seen: list[set[str]],
+) -> tuple[float, Placement]:
+    n, m = len(cells), len(slots)
+    inf = float("inf")
+    # best[i][j]: cost of placing cells[:i] using slots[:j]
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[str, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == inf:
+                continue
+            if j < m:  # leave slot j empty
+                cost = here + _MISS_COST[slots[j].kind]
+                if cost < best[i][j + 1]:
+                    best[i][j + 1], step[i][j + 1] = cost, ("miss", i, j)
+            if i < n:  # drop cell i: it fits nowhere
+                cost = here + _DROP_COST
+                if cost < best[i + 1][j]:
+                    best[i + 1][j], step[i + 1][j] = cost, ("drop", i, j)
+            if i < n and j < m:  # put cell i into slot j
+                cost = here + _fit_cost(cells[i], labels[i], likeness[i], slots[j], seen)
+                if cost < best[i + 1][j + 1]:
+                    best[i + 1][j + 1], step[i + 1][j + 1] = cost, ("fit", i, j)
+    halves: list[dict[str, Cell]] = [{} for _ in range(n_halves)]
+    dropped: list[Cell] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        move = step[i][j]
+        assert move is not None
+        action, pi, pj = move
+        if action == "fit":
+            halves[slots[pj].half][slots[pj].kind] = cells[pi]
+        elif action == "drop":
+            dropped.append(cells[pi])
+        i, j = (pi, pj) if action != "drop" else (pi, j)
+    dropped.reverse()
+    return best[n][m], Placement(halves=halves, dropped=dropped)

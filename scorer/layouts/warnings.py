@@ -1,0 +1,95 @@
+"""Parse warnings: what a layout parser could not read with confidence.
+
+They travel with the project as flags of kind `parse_warning`, so an evaluator sees where the
+filing itself (or its extraction) is damaged instead of receiving a silent guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorer.model import Flag, Indicator, Severity
+
+
+@dataclass(frozen=True)
+class WarningRule:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    suggestion: str
+
+
+PARSE_WARNINGS: dict[str, WarningRule] = {
+    rule.code: rule
+    for rule in (
+        WarningRule(
+            "W101", "warning", "指标值缺失",
+            "An indicator row has a 三级指标 but its 指标值 cell is empty or missing in this period.",
+            "补填该指标的指标值（数值和单位）。",
+        ),
+        WarningRule(
+            "W102", "info", "三级指标缺失",
+            "A 指标值 was found without the 三级指标 name beside it.",
+            "补填三级指标名称。",
+        ),
+        WarningRule(
+            "W103", "warning", "二级指标名称不规范",
+            "A 二级指标 label is not one of the standard names (数量/质量/时效/成本/经济效益/社会效益/"
+            "生态效益/可持续影响/服务对象满意度), so its indicators cannot be placed in the hierarchy.",
+            "改用标准二级指标名称。",
+        ),
+        WarningRule(
+            "W104", "info", "二级指标名称被截断",
+            "A 二级指标 label was cut short in the filing and was read as the only standard name it begins.",
+            "核对原表二级指标名称。",
+        ),
+        WarningRule(
+            "W105", "warning", "单元格无法归位",
+            "A cell of an indicator row could not be placed in any column and was left out.",
+            "核对原表该行，确认指标名称与指标值的对应关系。",
+        ),
+        WarningRule(
+            "W106", "warning", "表格不完整",
+            "The table ends without its footer (负责人/填报日期), so rows may be missing.",
+            "提供完整的绩效目标表。",
+        ),
+        WarningRule(
+            "W107", "error", "没有绩效指标",
+            "The table has no indicator rows at all.",
+            "补填产出、效益、满意度等绩效指标。",
+        ),
+        WarningRule(
+            "W108", "warning", "资金无法识别",
+            "The project's funds (资金总额) are missing or not a number.",
+            "补填项目资金总额。",
+        ),
+        WarningRule(
+            "W109", "warning", "指标值列缺失",
+            "A period of the indicator table has no 指标值 column at all, so its values are missing.",
+            "补全年度目标的指标值列。",
+        ),
+    )
+}
+
+
+@dataclass
+class PendingWarning:
+    """A warning raised while parsing, before indicator ids exist."""
+
+    code: str
+    line: int
+    detail: str
+    indicator: Indicator | None = None
+
+    def to_flag(self) -> Flag:
+        """The parse_warning flag; its message names the source line and what was seen."""
+        rule = PARSE_WARNINGS[self.code]
+        return Flag(
+            code=self.code,
+            kind="parse_warning",
+            severity=rule.severity,
+            message=f"第{self.line}行：{rule.title}（{self.detail}）",
+            suggestion=rule.suggestion,
+            indicator=self.indicator.id if self.indicator else None,
+        )

@@ -1,0 +1,95 @@
+"""The shared vocabulary: plain, immutable-ish records that flow from parsing to reports.
+
+Every later stage reads these records and never re-reads the filing text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Period = Literal["annual", "total"]
+Scope = Literal["project", "department"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed 指标值: comparator, number(s), unit and what kind of quantity it is."""
+
+    op: str | None
+    number: float | None
+    upper: float | None
+    unit: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One finding about a project or one of its indicators."""
+
+    code: str
+    kind: str
+    severity: Severity
+    message: str
+    suggestion: str
+    indicator: str | None = None
+
+
+@dataclass
+class Indicator:
+    """One 三级指标 row of one period, with the 一级/二级 labels that apply to it."""
+
+    period: Period
+    level1: str
+    level2: str
+    level3: str
+    value: str
+    source_line: int
+    id: str = ""
+    parsed: Value | None = None
+
+
+@dataclass
+class Funds:
+    """Money of a project in 元; None where the filing does not state it."""
+
+    total: float | None = None
+    annual: float | None = None
+    sources_total: dict[str, float] = field(default_factory=dict)
+    sources_annual: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    """One 绩效目标表: a project (or the department as a whole, when scope is 'department')."""
+
+    name: str
+    source_lines: tuple[int, int]
+    scope: Scope = "project"
+    department: str | None = None
+    implementer: str | None = None
+    attribute: str | None = None
+    term: str | None = None
+    funds: Funds = field(default_factory=Funds)
+    goal_total: str | None = None
+    goal_annual: str | None = None
+    overview: str | None = None
+    stamp: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    id: str = ""
+    score: float | None = None
+    grade: str | None = None
+
+
+@dataclass
+class Document:
+    """One input file and what was read from it; `error` is set when nothing usable was."""
+
+    path: str
+    layout: str | None = None
+    budget_year: int | None = None
+    projects: list[Project] = field(default_factory=list)
+    error: str | None = None
+    encoding: str | None = None

@@ -1,0 +1,48 @@
+"""Character-level clean-up of extracted filing text.
+
+PDF and Office exports mix full-width and half-width punctuation, ideographic spaces and
+stray spaces inside numbers ("378 人", "2025 年 1 月"). Folding these once, at ingestion, lets
+every later stage match labels and values with simple patterns without changing what a value
+means.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII block U+FF01..U+FF5E maps onto U+0021..U+007E.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,  # no-break space
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: None,  # zero-width space
+        0x200C: None,
+        0x200D: None,
+        0xFEFF: None,  # stray byte-order mark
+    }
+)
+
+_SPACE_RUN = re.compile(r"[ \u000b\u000c\r]+")
+# A space is kept only between two ASCII letters/digits ("ISO 9001", "Wi Fi");
+# elsewhere in Chinese text it is an extraction artefact.
+_REMOVABLE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])|(?<=[0-9]) (?=[0-9])")
+
+
+def fold_width(text: str) -> str:
+    """Map full-width ASCII and exotic spaces onto their plain forms."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def clean_cell(text: str) -> str:
+    """Normalise one table cell: fold widths, trim, and drop spaces that carry no meaning."""
+    text = _SPACE_RUN.sub(" ", fold_width(text)).strip()
+    return _REMOVABLE_SPACE.sub("", text)
+
+
+def split_cells(line: str) -> list[str]:
+    """TAB-separated cells of a line, cleaned; empty cells are kept so positions survive."""
+    return [clean_cell(cell) for cell in line.split("\t")]

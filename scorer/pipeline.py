@@ -1,0 +1,63 @@
+"""From paths to scored Documents: the one place that runs the stages in order.
+
+Each stage is a plain function over plain data; this module only sequences them, gives ids,
+and turns a failure in one file into that document's `error` so the others still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from scorer.errors import FilingError
+from scorer.ingest import SourceText, read_text_file, text_from_bytes
+from scorer.layouts import parse_source
+from scorer.layouts.segment import ParsedFiling
+from scorer.model import Document
+
+
+def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: str | None) -> Document:
+    """Give ids to projects and indicators and attach parse warnings as flags."""
+    document = Document(
+        path=path, layout=filing.layout, budget_year=filing.budget_year, encoding=encoding
+    )
+    for project_index, table in enumerate(filing.tables):
+        project = table.project
+        project.id = f"d{doc_index}-p{project_index}"
+        for indicator_index, indicator in enumerate(project.indicators):
+            indicator.id = f"{project.id}-i{indicator_index}"
+        project.flags = [warning.to_flag() for warning in table.warnings]
+        document.projects.append(project)
+    return document
+
+
+def parse_text(source: SourceText, doc_index: int = 0) -> Document:
+    """Parse decoded text; errors become the document's `error`."""
+    try:
+        filing = parse_source(source)
+    except FilingError as exc:
+        return Document(path=source.path, error=str(exc), encoding=source.encoding)
+    return build_document(source.path, filing, doc_index, source.encoding)
+
+
+def parse_file(path: str | Path, doc_index: int = 0) -> Document:
+    """Read and parse one filing; never raises for a bad file."""
+    try:
+        source = read_text_file(path)
+    except FilingError as exc:
+        return Document(path=str(path), error=str(exc))
+    return parse_text(source, doc_index)
+
+
+def parse_bytes(data: bytes, name: str, doc_index: int = 0) -> Document:
+    """Parse a filing held in memory (an upload)."""
+    try:
+        source = text_from_bytes(data, name)
+    except FilingError as exc:
+        return Document(path=name, error=str(exc))
+    return parse_text(source, doc_index)
+
+
+def parse_files(paths: Iterable[str | Path]) -> list[Document]:
+    """Parse many filings; one bad file never stops the others."""
+    return [parse_file(path, index) for index, path in enumerate(paths)]
