@@ -9,6 +9,7 @@ phrases that end in what they measure (…率, …人数, …标准, …时间).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _COMPARATOR_START = re.compile(
     r"^(预计|约)?\s*([≥≤<>=＞＜≧≦]|不低于|不少于|不高于|不超过|不大于|不小于|大于|小于|高于|低于|达到|控制在|至少|最多)"
@@ -30,10 +31,68 @@ _NAME_SUFFIX = re.compile(
 # Words written in place of a target. Kept here only to place cells; judging vagueness is
 # the checks' job.
 _STOCK_VALUE_WORDS = frozenset(
-    """保障 有效保障 及时 按时 提高 提升 显著提高 有效提高 积极提高 逐步提高 明显改善 确保 促进 减少 降低 缓解
-    参照往年 参照以往年度 满意 有效 营造 健全 合格 便捷 正常 满足 按标准 每月 每周 按月发放 按季度发放
-    达标 完成 到位 良好 较好 好 是 否 有 无 显著 明显 稳定 增加 提质 规范 持续影响 效益显著 显著提升 及时保障
-    持续助力 不断提高 稳步提升 长期 持续 全覆盖 足额 准确 安全""".split()
+    [
+        "保障",
+        "有效保障",
+        "及时",
+        "按时",
+        "提高",
+        "提升",
+        "显著提高",
+        "有效提高",
+        "积极提高",
+        "逐步提高",
+        "明显改善",
+        "确保",
+        "促进",
+        "减少",
+        "降低",
+        "缓解",
+        "参照往年",
+        "参照以往年度",
+        "满意",
+        "有效",
+        "营造",
+        "健全",
+        "合格",
+        "便捷",
+        "正常",
+        "满足",
+        "按标准",
+        "每月",
+        "每周",
+        "按月发放",
+        "按季度发放",
+        "达标",
+        "完成",
+        "到位",
+        "良好",
+        "较好",
+        "好",
+        "是",
+        "否",
+        "有",
+        "无",
+        "显著",
+        "明显",
+        "稳定",
+        "增加",
+        "提质",
+        "规范",
+        "持续影响",
+        "效益显著",
+        "显著提升",
+        "及时保障",
+        "持续助力",
+        "不断提高",
+        "稳步提升",
+        "长期",
+        "持续",
+        "全覆盖",
+        "足额",
+        "准确",
+        "安全",
+    ]
 )
 
 
@@ -45,6 +104,7 @@ def _undouble(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def value_likeness(cell: str) -> float:
     """0 (surely a 三级 name) … 1 (surely a 指标值)."""
     text = cell.strip()

@@ -96,8 +96,14 @@ def score_filing(gold: dict, document: Document) -> FilingScore:
         if project is None:
             for g in counted:
                 result.misses.append(
-                    RowMiss(result.filing, gold_project["name"], "missed", g.get("level2", ""),
-                            g.get("level3", ""), g.get("value", ""))
+                    RowMiss(
+                        result.filing,
+                        gold_project["name"],
+                        "missed",
+                        g.get("level2", ""),
+                        g.get("level3", ""),
+                        g.get("value", ""),
+                    )
                 )
             continue
         used.add(project.id)
@@ -114,14 +120,21 @@ def score_filing(gold: dict, document: Document) -> FilingScore:
                     result.predicted_rows += 1
             elif not g.get("ambiguous"):
                 result.misses.append(
-                    RowMiss(result.filing, project.name, "missed", g.get("level2", ""),
-                            g.get("level3", ""), g.get("value", ""))
+                    RowMiss(
+                        result.filing,
+                        project.name,
+                        "missed",
+                        g.get("level2", ""),
+                        g.get("level3", ""),
+                        g.get("value", ""),
+                    )
                 )
         for row in unmatched:
             result.predicted_rows += 1
             result.misses.append(
-                RowMiss(result.filing, project.name, "extra", row.level2, row.level3, row.value,
-                        row.source_line)
+                RowMiss(
+                    result.filing, project.name, "extra", row.level2, row.level3, row.value, row.source_line
+                )
             )
     return result
 

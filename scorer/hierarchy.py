@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 OUTPUT, BENEFIT, SATISFACTION, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
 
@@ -46,7 +47,9 @@ _LEVEL2_BY_CODE = {
 _LEVEL1_BY_CODE = {"1": OUTPUT, "2": BENEFIT, "3": SATISFACTION, "4": COST}
 
 # Column headings of the indicator grid, never labels of a row.
-HEADER_WORDS = frozenset({"绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标"})
+HEADER_WORDS = frozenset(
+    {"绩效指标", "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标"}
+)
 
 _CODE_PREFIX = re.compile(r"^\s*(\d{1,2})\s*[-－—.、]\s*")
 _MIN_TRUNCATED_LEN = 4
@@ -71,6 +74,7 @@ class LevelLabel:
     truncated: bool = False
 
 
+@lru_cache(maxsize=65536)
 def recognise(cell: str) -> LevelLabel | None:
     """Return the hierarchy label a cell spells, or None when the cell is not a label.
 
@@ -92,6 +96,10 @@ def recognise(cell: str) -> LevelLabel | None:
         return LevelLabel(2, _LEVEL2_BY_STEM[stem], True)
     if stem in _LEVEL1_BY_STEM:
         return LevelLabel(1, _LEVEL1_BY_STEM[stem], True)
+    if text.endswith("指") and (cut := _stem(text[:-1])) in _LEVEL2_BY_STEM:
+        return LevelLabel(2, _LEVEL2_BY_STEM[cut], True, truncated=True)  # "社会效益指"
+    if text.endswith("指") and cut in _LEVEL1_BY_STEM:
+        return LevelLabel(1, _LEVEL1_BY_STEM[cut], True, truncated=True)
     if len(stem) >= _MIN_TRUNCATED_LEN and not text.endswith("指标"):
         matches = [name for key, name in _LEVEL2_BY_STEM.items() if key.startswith(stem)]
         if len(matches) == 1:
@@ -99,6 +107,10 @@ def recognise(cell: str) -> LevelLabel | None:
     if text.endswith("指标") and 3 <= len(text) <= 8 and not re.search(r"\d", text):
         return LevelLabel(2, text, False)
     return None
+
+
+# A 一级 with a single 二级 child: a row under it needs no printed 二级 to be placed.
+ONLY_CHILD = {SATISFACTION: "服务对象满意度指标"}
 
 
 def parent_of(level2: str, fallback: str | None) -> str:

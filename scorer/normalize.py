@@ -39,6 +39,8 @@ def fold_width(text: str) -> str:
 
 def clean_cell(text: str) -> str:
     """Normalise one table cell: fold widths, trim, and drop spaces that carry no meaning."""
+    if not text or text.isspace():
+        return ""
     text = _SPACE_RUN.sub(" ", fold_width(text)).strip()
     return _REMOVABLE_SPACE.sub("", text)
 

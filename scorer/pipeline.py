@@ -18,9 +18,7 @@ from scorer.model import Document
 
 def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: str | None) -> Document:
     """Give ids to projects and indicators and attach parse warnings as flags."""
-    document = Document(
-        path=path, layout=filing.layout, budget_year=filing.budget_year, encoding=encoding
-    )
+    document = Document(path=path, layout=filing.layout, budget_year=filing.budget_year, encoding=encoding)
     for project_index, table in enumerate(filing.tables):
         project = table.project
         project.id = f"d{doc_index}-p{project_index}"
@@ -28,6 +26,11 @@ def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: st
             indicator.id = f"{project.id}-i{indicator_index}"
         project.flags = [warning.to_flag() for warning in table.warnings]
         document.projects.append(project)
+    if filing.truncated_at is not None:
+        document.error = (
+            f"{path}:{filing.truncated_at}: the last table stops without its footer (负责人/填报日期); "
+            "the file looks truncated — the projects read so far are kept"
+        )
     return document
 
 

@@ -8,6 +8,7 @@ charset-normalizer chooses, and anything it cannot place is reported as not text
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import charset_normalizer
@@ -26,9 +27,13 @@ class SourceText:
     lines: tuple[str, ...]
     encoding: str
 
+    @cached_property
+    def _cells(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(split_cells(line)) for line in self.lines)
+
     def cells(self, line_no: int) -> list[str]:
-        """Cleaned cells of a 1-based line number."""
-        return split_cells(self.lines[line_no - 1])
+        """Cleaned cells of a 1-based line number (computed once per document)."""
+        return list(self._cells[line_no - 1])
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -34,7 +34,7 @@ def value_after(cells: list[Cell], labels: Iterable[str]) -> str | None:
         label = label_matches(cell.text, labels)
         if label is None:
             continue
-        rest = cell.text[len(label):].lstrip(":：").strip()
+        rest = cell.text[len(label) :].lstrip(":：").strip()
         rest = re.sub(r"^(及代码|代码)", "", rest).lstrip(":：").strip()
         if rest:
             return rest

@@ -89,12 +89,13 @@ def place_row(
     seen = seen if seen is not None else [set() for _ in range(n_halves)]
     labels = [recognise(c.text) for c in cells]
     likeness = [value_likeness(c.text) for c in cells]
+    fit = [[_fit_cost(c, labels[i], likeness[i], slot, seen) for slot in slots] for i, c in enumerate(cells)]
     best: tuple[float, Placement] | None = None
     for absent in product((False, True), repeat=n_halves):
         if all(absent) and cells:
             continue
-        present = [slot for slot in slots if not absent[slot.half]]
-        cost, placement = _place(cells, labels, likeness, present, n_halves, seen)
+        present = [j for j, slot in enumerate(slots) if not absent[slot.half]]
+        cost, placement = _place(cells, fit, slots, present, n_halves)
         cost += _ABSENT_HALF_COST * sum(absent)
         if best is None or cost < best[0] - 1e-9:
             best = (cost, placement)
@@ -104,12 +105,13 @@ def place_row(
 
 def _place(
     cells: list[Cell],
-    labels: list[LevelLabel | None],
-    likeness: list[float],
-    slots: list[Slot],
+    fit: list[list[float]],
+    all_slots: list[Slot],
+    present: list[int],
     n_halves: int,
-    seen: list[set[str]],
 ) -> tuple[float, Placement]:
+    """The dynamic programme over the slots in `present` (indices into `all_slots`)."""
+    slots = [all_slots[j] for j in present]
     n, m = len(cells), len(slots)
     inf = float("inf")
     # best[i][j]: cost of placing cells[:i] using slots[:j]
@@ -130,7 +132,7 @@ def _place(
                 if cost < best[i + 1][j]:
                     best[i + 1][j], step[i + 1][j] = cost, ("drop", i, j)
             if i < n and j < m:  # put cell i into slot j
-                cost = here + _fit_cost(cells[i], labels[i], likeness[i], slots[j], seen)
+                cost = here + fit[i][present[j]]
                 if cost < best[i + 1][j + 1]:
                     best[i + 1][j + 1], step[i + 1][j + 1] = cost, ("fit", i, j)
     halves: list[dict[str, Cell]] = [{} for _ in range(n_halves)]

@@ -26,12 +26,16 @@ class ParsedFiling:
     layout: str
     budget_year: int | None
     tables: list[ParsedTable] = field(default_factory=list)
+    # line where the file stops inside a table that should have had a footer
+    truncated_at: int | None = None
 
 
 def title_lines(source: SourceText, pattern: re.Pattern[str]) -> list[int]:
     """1-based lines that are a table title matching `pattern` (short lines only)."""
     found = []
-    for number in range(1, len(source) + 1):
+    for number, line in enumerate(source.lines, start=1):
+        if "目标" not in line:  # cheap pre-filter: every title names a 绩效目标表
+            continue
         cells = [c for c in source.cells(number) if c]
         if 0 < len(cells) <= _MAX_TITLE_CELLS and pattern.search(cells[0]):
             found.append(number)
@@ -68,6 +72,8 @@ def parse_segments(
             continue  # a document heading that only looks like a title
         filing.tables.append(table)
     filing.budget_year = _budget_year(source, filing.tables)
+    if filing.tables and any(w.code == "W106" for w in filing.tables[-1].warnings):
+        filing.truncated_at = filing.tables[-1].project.source_lines[1]
     return filing
 
 
@@ -76,9 +82,7 @@ def _budget_year(source: SourceText, tables: list[ParsedTable]) -> int | None:
     years = Counter(t.budget_year for t in tables if t.budget_year and t.project.scope == "project")
     if years:
         return years.most_common(1)[0][0]
-    terms = Counter(
-        int(m.group(1)) for t in tables if t.project.term and (m := _YEAR.search(t.project.term))
-    )
+    terms = Counter(int(m.group(1)) for t in tables if t.project.term and (m := _YEAR.search(t.project.term)))
     if terms:
         return terms.most_common(1)[0][0]
     head = Counter(int(m.group(1)) for line in source.lines[:80] for m in _YEAR.finditer(line))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorer.cellkind import value_likeness
-from scorer.hierarchy import HEADER_WORDS, parent_of, recognise
+from scorer.hierarchy import HEADER_WORDS, ONLY_CHILD, parent_of, recognise
 from scorer.ingest import SourceText
 from scorer.layouts import fields as f
 from scorer.layouts.grid import L1, L2, NAME, VALUE, Cell, Slot, non_empty_cells, place_row
@@ -36,8 +36,14 @@ SOURCE_LABELS = (
 )
 FOOTER_LABELS = ("负责人", "填报日期", "填报人", "审核人")
 FIELD_LABELS = (
-    NAME_LABELS + DEPARTMENT_LABELS + IMPLEMENTER_LABELS + ATTRIBUTE_LABELS + TERM_LABELS
-    + TOTAL_FUNDS_LABELS + ANNUAL_FUNDS_LABELS + ("项目主管处室", "项目资金", "项目编码")
+    NAME_LABELS
+    + DEPARTMENT_LABELS
+    + IMPLEMENTER_LABELS
+    + ATTRIBUTE_LABELS
+    + TERM_LABELS
+    + TOTAL_FUNDS_LABELS
+    + ANNUAL_FUNDS_LABELS
+    + ("项目主管处室", "项目资金", "项目编码")
 )
 _CONTINUATION_LIKENESS = 0.8
 
@@ -66,8 +72,14 @@ def _periods(n_halves: int) -> list[Period]:
 
 def slots_from_header(cells: list[Cell]) -> tuple[list[Slot], int] | None:
     """Slots announced by a grid header row (一级指标 二级指标 三级指标 指标值 …)."""
-    kinds = {"一级指标": L1, "二级指标": L2, "三级指标": NAME, "指标值": VALUE, "绩效值": VALUE,
-             "目标值": VALUE}
+    kinds = {
+        "一级指标": L1,
+        "二级指标": L2,
+        "三级指标": NAME,
+        "指标值": VALUE,
+        "绩效值": VALUE,
+        "目标值": VALUE,
+    }
     slots: list[Slot] = []
     half = -1
     seen: set[str] = set()
@@ -75,7 +87,7 @@ def slots_from_header(cells: list[Cell]) -> tuple[list[Slot], int] | None:
         kind = kinds.get(cell.text)
         if kind is None:
             continue
-        if half < 0 or kind in seen and kind in (L1, L2, NAME, VALUE):
+        if half < 0 or (kind in seen and kind in (L1, L2, NAME, VALUE)):
             half += 1
             seen = set()
         seen.add(kind)
@@ -151,10 +163,11 @@ class _Grid:
                 continue  # a placeholder 二级 label printed in the 三级 column
             if not name and not value:
                 continue
+            level2 = self.level2[half] or ONLY_CHILD.get(self.level1, "")
             indicator = Indicator(
                 period=self.periods[half],
-                level1=parent_of(self.level2[half], self.level1),
-                level2=self.level2[half],
+                level1=parent_of(level2, self.level1),
+                level2=level2,
                 level3=name.text if name else "",
                 value=value.text if value else "",
                 source_line=line,
@@ -166,7 +179,7 @@ class _Grid:
                 awaiting.append(indicator)
             if not name:
                 self.warnings.append(PendingWarning("W102", line, f"指标值“{indicator.value}”", indicator))
-            if not self.level2[half]:
+            if not level2:
                 self.warnings.append(PendingWarning("W103", line, "二级指标为空", indicator))
         for cell in placement.dropped:
             self.warnings.append(PendingWarning("W105", line, f"“{cell.text}”"))
@@ -198,7 +211,9 @@ class _Grid:
             # a 一级 label printed in the 二级 column: keep it as printed and say so
             self.level1 = second_label.name
             self.level2[half] = second.text if second else ""
-            self.warnings.append(PendingWarning("W103", line, f"二级指标栏填写的是一级指标“{second_label.name}”"))
+            self.warnings.append(
+                PendingWarning("W103", line, f"二级指标栏填写的是一级指标“{second_label.name}”")
+            )
             return
         self.level2[half] = second_label.name
         if not second_label.known:
@@ -209,11 +224,19 @@ class _Grid:
             )
 
     def finish(self) -> None:
-        for indicator, half in zip(self.indicators, self.half_of):
+        """Report values still missing, and each distinct warning once (halves repeat them)."""
+        for indicator, half in zip(self.indicators, self.half_of, strict=True):
             if indicator.value == "" and self.has_value[half]:
                 self.warnings.append(
                     PendingWarning("W101", indicator.source_line, f"“{indicator.level3}”", indicator)
                 )
+        unique: dict[tuple[str, int, str], PendingWarning] = {}
+        for warning in self.warnings:
+            key = (warning.code, warning.line, warning.detail)
+            if warning.indicator is not None:
+                key += (warning.indicator.period,)  # type: ignore[assignment]
+            unique.setdefault(key, warning)
+        self.warnings = list(unique.values())
 
 
 def _sources(cells: list[Cell], unit: str) -> list[tuple[str, float]]:
@@ -223,7 +246,7 @@ def _sources(cells: list[Cell], unit: str) -> list[tuple[str, float]]:
         text = re.sub(r"^其中[:：]?", "", cell.text)
         for key, canonical in SOURCE_LABELS:
             if text.startswith(key):
-                rest = text[len(key):]
+                rest = text[len(key) :]
                 amount = None
                 tail = re.sub(r"^[^\d]*", "", rest)
                 if tail:
@@ -310,9 +333,7 @@ def parse_table(source: SourceText, start: int, end: int, spec: TableSpec) -> Pa
         else:
             _read_money_line(cells, unit, funds, project)
             if any("资金总额(万元)" in c.text or "资金总额(亿元)" in c.text for c in cells):
-                department_budget_unit = f.unit_in_label(
-                    next(c.text for c in cells if "资金总额(" in c.text)
-                )
+                department_budget_unit = f.unit_in_label(next(c.text for c in cells if "资金总额(" in c.text))
             elif department_budget_unit and funds.annual is None:
                 funds.annual = f.amount_after(cells, ("合计",), department_budget_unit)
         if (u := f.unit_in_label(first)) and first.startswith("项目资金"):

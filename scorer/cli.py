@@ -1,0 +1,121 @@
+"""Command line: `scorer parse`, `scorer score`, `scorer eval`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from scorer.evaluate import evaluate
+from scorer.pipeline import parse_files
+from scorer.report import json_report, terminal
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console()
+
+PERIODS = {"annual": {"annual"}, "total": {"total"}, "all": {"annual", "total"}}
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Filings to read (.txt; UTF-8 or GBK).")],
+    period: Annotated[str, typer.Option(help="Which half to show: annual, total or all.")] = "annual",
+) -> None:
+    """Show every project and indicator row read from the filings, as tables."""
+    if period not in PERIODS:
+        raise typer.BadParameter(f"period must be one of {', '.join(PERIODS)}")
+    documents = parse_files(files)
+    terminal.print_documents(documents, console, PERIODS[period])
+    raise typer.Exit(1 if any(d.error for d in documents) else 0)
+
+
+@app.command()
+def score(
+    files: Annotated[list[Path], typer.Argument(help="Filings to score.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result here.")] = None,
+) -> None:
+    """Score filings; prints a summary table or writes the scorer/v1 JSON contract."""
+    documents = parse_files(files)
+    if output_format == "json":
+        text = json_report.dumps(documents)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+            console.print(f"wrote {output} ({sum(len(d.projects) for d in documents)} projects)")
+        else:
+            print(text)
+    elif output_format == "table":
+        terminal.print_summary(documents, console)
+    else:
+        raise typer.BadParameter("format must be table or json")
+    for document in documents:
+        if document.error:
+            console.print(f"[red]error:[/red] {document.error}", highlight=False)
+    raise typer.Exit(1 if any(d.error for d in documents) else 0)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Option("--gold", help="Label files or folders.")],
+    filings: Annotated[Path | None, typer.Option(help="Folder holding the labelled filings.")] = None,
+    show: Annotated[bool, typer.Option("--show/--no-show", help="List every mismatched row.")] = False,
+) -> None:
+    """Row-level precision and recall of the parser against hand-checked labels."""
+    scores = evaluate(gold, filings)
+    table = Table(header_style="bold", title="Parser accuracy on annual indicator rows")
+    for column in ("filing", "projects", "gold rows", "predicted", "matched", "precision", "recall", "funds"):
+        table.add_column(column)
+    totals = [0, 0, 0, 0, 0, 0, 0]
+    for s in scores:
+        table.add_row(
+            s.filing,
+            f"{s.projects_found}/{s.projects}",
+            str(s.gold_rows),
+            str(s.predicted_rows),
+            str(s.matched),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.funds_correct}/{s.funds_checked}",
+        )
+        for i, v in enumerate(
+            (
+                s.projects_found,
+                s.projects,
+                s.gold_rows,
+                s.predicted_rows,
+                s.matched,
+                s.funds_correct,
+                s.funds_checked,
+            )
+        ):
+            totals[i] += v
+    found, projects, gold_rows, predicted, matched, funds_ok, funds_n = totals
+    table.add_row(
+        "all",
+        f"{found}/{projects}",
+        str(gold_rows),
+        str(predicted),
+        str(matched),
+        f"{matched / predicted if predicted else 1:.3f}",
+        f"{matched / gold_rows if gold_rows else 1:.3f}",
+        f"{funds_ok}/{funds_n}",
+        style="bold",
+    )
+    console.print(table)
+    if show:
+        for s in scores:
+            for miss in s.misses:
+                console.print(
+                    f"{miss.side:6} {miss.filing} {miss.project} 第{miss.line or '?'}行 "
+                    f"{miss.level2} / {miss.level3} = {miss.value}",
+                    highlight=False,
+                )
+            for error in s.funds_errors:
+                console.print(f"funds  {s.filing} {error}", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

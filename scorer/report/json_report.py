@@ -1,0 +1,82 @@
+"""The `scorer/v1` JSON contract (see the README): the stable interface other tools read.
+
+Keys and their order follow the contract exactly. Additive fields that carry what the parser
+reads beyond the contract (`scope`, `attribute`, `term`) come after the contract's own keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from scorer.model import Document, Flag, Indicator, Project
+
+SCHEMA = "scorer/v1"
+
+
+def indicator_dict(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "id": indicator.id,
+        "period": indicator.period,
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "level3": indicator.level3,
+        "value": indicator.value,
+        "parsed": asdict(indicator.parsed) if indicator.parsed else None,
+        "source_line": indicator.source_line,
+    }
+
+
+def flag_dict(flag: Flag) -> dict[str, Any]:
+    return {
+        "code": flag.code,
+        "kind": flag.kind,
+        "severity": flag.severity,
+        "indicator": flag.indicator,
+        "message": flag.message,
+        "suggestion": flag.suggestion,
+    }
+
+
+def project_dict(project: Project) -> dict[str, Any]:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "department": project.department,
+        "implementer": project.implementer,
+        "funds": {"total": project.funds.total, "annual": project.funds.annual},
+        "goals": {"total": project.goal_total, "annual": project.goal_annual},
+        "source_lines": list(project.source_lines),
+        "indicators": [indicator_dict(i) for i in project.indicators],
+        "flags": [flag_dict(f) for f in project.flags],
+        "score": project.score,
+        "grade": project.grade,
+        "scope": project.scope,
+        "attribute": project.attribute,
+        "term": project.term,
+    }
+
+
+def document_dict(document: Document) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "layout": document.layout,
+        "budget_year": document.budget_year,
+        "error": document.error,
+        "projects": [project_dict(p) for p in document.projects],
+    }
+
+
+def contract(documents: Iterable[Document], duplicates: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The whole `scorer/v1` object for a run."""
+    return {
+        "schema": SCHEMA,
+        "documents": [document_dict(d) for d in documents],
+        "duplicates": list(duplicates),
+    }
+
+
+def dumps(documents: Iterable[Document], duplicates: Iterable[dict[str, Any]] = ()) -> str:
+    return json.dumps(contract(documents, duplicates), ensure_ascii=False, indent=2)
