@@ -9,9 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from scorer.config import load_config
 from scorer.evaluate import evaluate
-from scorer.pipeline import parse_files
-from scorer.report import json_report, terminal
+from scorer.pipeline import parse_files, score_files
+from scorer.report import csv_report, json_report, terminal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console()
@@ -32,14 +33,25 @@ def parse(
     raise typer.Exit(1 if any(d.error for d in documents) else 0)
 
 
+FORMATS = ("table", "json", "csv")
+
+
 @app.command()
 def score(
     files: Annotated[list[Path], typer.Argument(help="Filings to score.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result here.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (csv: <stem>-projects.csv, <stem>-flags.csv)."),
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding weights and lexicons.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="Only the overview table.")] = False,
 ) -> None:
-    """Score filings; prints a summary table or writes the scorer/v1 JSON contract."""
-    documents = parse_files(files)
+    """Check and score filings: a report per project, the scorer/v1 JSON contract, or CSV."""
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
+    settings = load_config(config)
+    documents = score_files(files, settings)
     if output_format == "json":
         text = json_report.dumps(documents)
         if output:
@@ -47,14 +59,51 @@ def score(
             console.print(f"wrote {output} ({sum(len(d.projects) for d in documents)} projects)")
         else:
             print(text)
-    elif output_format == "table":
-        terminal.print_summary(documents, console)
+    elif output_format == "csv":
+        target = output or Path("scorer-result.csv")
+        written = csv_report.write_csv(documents, target)
+        console.print("wrote " + ", ".join(str(path) for path in written))
     else:
-        raise typer.BadParameter("format must be table or json")
-    for document in documents:
-        if document.error:
-            console.print(f"[red]error:[/red] {document.error}", highlight=False)
+        if not brief:
+            terminal.print_findings(documents, console)
+        terminal.print_summary(documents, console, settings)
+    if output_format != "table":
+        for document in documents:
+            if document.error:
+                console.print(f"[red]error:[/red] {document.error}", highlight=False)
     raise typer.Exit(1 if any(d.error for d in documents) else 0)
+
+
+@app.command()
+def rules(code: Annotated[str | None, typer.Argument(help="A check code, e.g. V101.")] = None) -> None:
+    """List the checks, or explain one: what it checks, why, an example, the fix, the source."""
+    from scorer.checks import RULES
+    from scorer.layouts.warnings import PARSE_WARNINGS
+
+    if code:
+        code = code.upper()
+        if code in RULES:
+            rule = RULES[code]
+            console.print(f"[bold]{rule.code} {rule.title}[/bold]  kind={rule.kind} severity={rule.severity}")
+            console.print(rule.explanation, highlight=False)
+            return
+        if code in PARSE_WARNINGS:
+            warning = PARSE_WARNINGS[code]
+            console.print(
+                f"[bold]{warning.code} {warning.title}[/bold]  kind=parse_warning severity={warning.severity}"
+            )
+            console.print(warning.explanation, highlight=False)
+            return
+        console.print(f"[red]unknown check code {code}[/red]")
+        raise typer.Exit(2)
+    table = Table(header_style="bold", title="Checks")
+    for column in ("code", "kind", "severity", "title"):
+        table.add_column(column)
+    for rule in sorted(RULES.values(), key=lambda r: r.code):
+        table.add_row(rule.code, rule.kind, rule.severity, rule.title)
+    for warning in PARSE_WARNINGS.values():
+        table.add_row(warning.code, "parse_warning", warning.severity, warning.title)
+    console.print(table)
 
 
 @app.command("eval")

@@ -132,9 +132,7 @@ def score_filing(gold: dict, document: Document) -> FilingScore:
         for row in unmatched:
             result.predicted_rows += 1
             result.misses.append(
-                RowMiss(
-                    result.filing, project.name, "extra", row.level2, row.level3, row.value, row.source_line
-                )
+                RowMiss(result.filing, project.name, "extra", row.level2, row.level3, row.value, row.source_line)
             )
     return result
 
@@ -178,3 +176,94 @@ def evaluate(gold_paths: Iterable[Path], filings_dir: Path | None = None) -> lis
         document = parse_file(find_filing(gold_file, gold, filings_dir))
         scores.append(score_filing(gold, document))
     return scores
+
+
+LABEL_KINDS = ("vague", "unit_mismatch", "missing_quantity", "misplaced")
+
+
+@dataclass
+class KindScore:
+    kind: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class FlagEvaluation:
+    kinds: dict[str, KindScore]
+    grades: list[tuple[str, float, int]]  # (project, score, gold grade)
+
+    @property
+    def spearman(self) -> float | None:
+        if len(self.grades) < 3:
+            return None
+        import pandas as pd
+
+        frame = pd.DataFrame(self.grades, columns=["project", "score", "grade"])
+        return float(frame["score"].rank().corr(frame["grade"].rank()))
+
+
+def evaluate_flags(
+    gold_paths: Iterable[Path], filings_dir: Path | None = None, config: dict | None = None
+) -> FlagEvaluation:
+    """Per-kind precision/recall/F1 of indicator flags on matched gold rows, and score–grade rank correlation.
+
+    Info-level flags are advice, not findings, and are left out; so are ambiguous gold rows.
+    """
+    from scorer.config import load_config
+    from scorer.pipeline import score_document
+
+    config = config or load_config()
+    kinds = {kind: KindScore(kind) for kind in LABEL_KINDS}
+    grades: list[tuple[str, float, int]] = []
+    for gold_file, gold in load_gold(gold_paths):
+        document = score_document(parse_file(find_filing(gold_file, gold, filings_dir)), config)
+        projects = [p for p in document.projects if p.scope == "project"]
+        used: set[str] = set()
+        for gold_project in gold.get("projects", []):
+            project = _match_project(gold_project, projects, used)
+            if project is None:
+                continue
+            used.add(project.id)
+            if gold_project.get("grade") is not None and project.score is not None:
+                grades.append((project.name, project.score, int(gold_project["grade"])))
+            flagged: dict[str, set[str]] = {}
+            for flag in project.flags:
+                if flag.indicator and flag.severity != "info" and flag.kind in kinds:
+                    flagged.setdefault(flag.indicator, set()).add(flag.kind)
+            unmatched = [row for row in project.indicators if row.period == "annual"]
+            for g in gold_project.get("indicators", []):
+                hit = next((row for row in unmatched if _same_row(g, row)), None)
+                if hit is None:
+                    continue
+                unmatched.remove(hit)
+                if g.get("ambiguous"):
+                    continue
+                expected = set(g.get("labels", [])) & set(kinds)
+                got = flagged.get(hit.id, set())
+                where = f"{gold.get('source', '')[:3]} {project.name} {hit.level2}/{hit.level3}={hit.value}"
+                for kind in kinds:
+                    if kind in expected and kind in got:
+                        kinds[kind].tp += 1
+                    elif kind in got:
+                        kinds[kind].fp += 1
+                        kinds[kind].misses.append(f"FP {where}")
+                    elif kind in expected:
+                        kinds[kind].fn += 1
+                        kinds[kind].misses.append(f"FN {where}")
+    return FlagEvaluation(kinds=kinds, grades=grades)

@@ -47,9 +47,7 @@ _LEVEL2_BY_CODE = {
 _LEVEL1_BY_CODE = {"1": OUTPUT, "2": BENEFIT, "3": SATISFACTION, "4": COST}
 
 # Column headings of the indicator grid, never labels of a row.
-HEADER_WORDS = frozenset(
-    {"绩效指标", "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标"}
-)
+HEADER_WORDS = frozenset({"绩效指标", "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标"})
 
 _CODE_PREFIX = re.compile(r"^\s*(\d{1,2})\s*[-－—.、]\s*")
 _MIN_TRUNCATED_LEN = 4

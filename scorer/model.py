@@ -76,6 +76,7 @@ class Project:
     goal_annual: str | None = None
     overview: str | None = None
     stamp: str | None = None
+    table_year: int | None = None
     indicators: list[Indicator] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     id: str = ""

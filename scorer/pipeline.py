@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from scorer.checks import check_document
+from scorer.config import Config, load_config
 from scorer.errors import FilingError
 from scorer.ingest import SourceText, read_text_file, text_from_bytes
 from scorer.layouts import parse_source
 from scorer.layouts.segment import ParsedFiling
 from scorer.model import Document
+from scorer.scoring import score_project
+from scorer.values import parse_value
 
 
 def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: str | None) -> Document:
@@ -24,6 +28,7 @@ def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: st
         project.id = f"d{doc_index}-p{project_index}"
         for indicator_index, indicator in enumerate(project.indicators):
             indicator.id = f"{project.id}-i{indicator_index}"
+            indicator.parsed = parse_value(indicator.value)
         project.flags = [warning.to_flag() for warning in table.warnings]
         document.projects.append(project)
     if filing.truncated_at is not None:
@@ -41,6 +46,20 @@ def parse_text(source: SourceText, doc_index: int = 0) -> Document:
     except FilingError as exc:
         return Document(path=source.path, error=str(exc), encoding=source.encoding)
     return build_document(source.path, filing, doc_index, source.encoding)
+
+
+def score_document(document: Document, config: Config) -> Document:
+    """Run the checks and score every project of a parsed document (in place)."""
+    check_document(document, config)
+    for project in document.projects:
+        project.score, project.grade, _ = score_project(project, config)
+    return document
+
+
+def score_files(paths: Iterable[str | Path], config: Config | None = None) -> list[Document]:
+    """Parse, check and score many filings; one bad file never stops the others."""
+    config = config or load_config()
+    return [score_document(document, config) for document in parse_files(paths)]
 
 
 def parse_file(path: str | Path, doc_index: int = 0) -> Document:

@@ -36,8 +36,4 @@ def project_at(document: Document, name_line: int) -> Project:
 
 
 def rows(project: Project, period: str = "annual") -> list[tuple[str, str, str, str, int]]:
-    return [
-        (i.level1, i.level2, i.level3, i.value, i.source_line)
-        for i in project.indicators
-        if i.period == period
-    ]
+    return [(i.level1, i.level2, i.level3, i.value, i.source_line) for i in project.indicators if i.period == period]

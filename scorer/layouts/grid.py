@@ -61,9 +61,7 @@ def non_empty_cells(cells: list[str]) -> list[Cell]:
     return [Cell(text, column) for column, text in enumerate(cells) if text]
 
 
-def _fit_cost(
-    cell: Cell, label: LevelLabel | None, likeness: float, slot: Slot, seen: list[set[str]]
-) -> float:
+def _fit_cost(cell: Cell, label: LevelLabel | None, likeness: float, slot: Slot, seen: list[set[str]]) -> float:
     if slot.kind == L1:
         cost = 0.0 if label and label.level == 1 else (1.0 if label else 6.0)
     elif slot.kind == L2:
@@ -79,9 +77,7 @@ def _fit_cost(
     return cost
 
 
-def place_row(
-    cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None
-) -> Placement:
+def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None) -> Placement:
     """Cheapest order-preserving assignment of cells to slots (each slot holds one cell).
 
     `seen` holds, per half, the 三级 names already read in this table.

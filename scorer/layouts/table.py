@@ -138,7 +138,6 @@ class _Grid:
         self.level1 = ""
         self.level2 = [""] * n_halves
         self.indicators: list[Indicator] = []
-        self.half_of: list[int] = []
         self.seen: list[set[str]] = [set() for _ in range(n_halves)]
         self.warnings: list[PendingWarning] = []
         self.awaiting_value: list[Indicator] = []
@@ -173,7 +172,6 @@ class _Grid:
                 source_line=line,
             )
             self.indicators.append(indicator)
-            self.half_of.append(half)
             self.seen[half].add(indicator.level3)
             if not value and self.has_value[half]:
                 awaiting.append(indicator)
@@ -211,9 +209,7 @@ class _Grid:
             # a 一级 label printed in the 二级 column: keep it as printed and say so
             self.level1 = second_label.name
             self.level2[half] = second.text if second else ""
-            self.warnings.append(
-                PendingWarning("W103", line, f"二级指标栏填写的是一级指标“{second_label.name}”")
-            )
+            self.warnings.append(PendingWarning("W103", line, f"二级指标栏填写的是一级指标“{second_label.name}”"))
             return
         self.level2[half] = second_label.name
         if not second_label.known:
@@ -224,12 +220,7 @@ class _Grid:
             )
 
     def finish(self) -> None:
-        """Report values still missing, and each distinct warning once (halves repeat them)."""
-        for indicator, half in zip(self.indicators, self.half_of, strict=True):
-            if indicator.value == "" and self.has_value[half]:
-                self.warnings.append(
-                    PendingWarning("W101", indicator.source_line, f"“{indicator.level3}”", indicator)
-                )
+        """Keep each distinct warning once (both halves often repeat the same label)."""
         unique: dict[tuple[str, int, str], PendingWarning] = {}
         for warning in self.warnings:
             key = (warning.code, warning.line, warning.detail)
@@ -341,6 +332,7 @@ def parse_table(source: SourceText, start: int, end: int, spec: TableSpec) -> Pa
             _read_money_line(cells, unit, funds, project)
     project.funds = funds
     project.source_lines = (start, last_line)
+    project.table_year = budget_year
     warnings: list[PendingWarning] = []
     if grid is not None:
         grid.finish()

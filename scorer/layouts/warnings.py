@@ -24,13 +24,6 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
     rule.code: rule
     for rule in (
         WarningRule(
-            "W101",
-            "warning",
-            "指标值缺失",
-            "An indicator row has a 三级指标 but its 指标值 cell is empty or missing in this period.",
-            "补填该指标的指标值（数值和单位）。",
-        ),
-        WarningRule(
             "W102",
             "info",
             "三级指标缺失",

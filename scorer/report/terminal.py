@@ -8,7 +8,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from scorer.model import Document, Project
+from scorer.checks import RULES
+from scorer.config import Config
+from scorer.model import Document, Flag, Indicator, Project
+from scorer.scoring import GRADE_NAMES, score_project
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _PERIOD_LABEL = {"annual": "年度", "total": "实施期"}
@@ -59,9 +62,7 @@ def print_documents(documents: Iterable[Document], console: Console, periods: se
         if document.error:
             console.print(Text(f"✗ {document.error}", style="bold red"))
             continue
-        console.rule(
-            f"{document.path} · {document.layout} · {document.budget_year}年度 · {len(document.projects)}张表"
-        )
+        console.rule(f"{document.path} · {document.layout} · {document.budget_year}年度 · {len(document.projects)}张表")
         for project in document.projects:
             console.print(project_heading(project))
             console.print(indicator_table(project, periods))
@@ -70,24 +71,84 @@ def print_documents(documents: Iterable[Document], console: Console, periods: se
                     console.print(Text(f"  {flag.code} {flag.message}", style=_SEVERITY_STYLE[flag.severity]))
 
 
-def print_summary(documents: Iterable[Document], console: Console) -> None:
-    """One line per project: the screening overview."""
-    table = Table(header_style="bold", title="绩效目标表评审概览")
-    for column in ("文件", "项目", "年度资金", "指标数", "问题数", "得分", "等级"):
+def _grade_text(project: Project) -> Text:
+    if project.grade is None:
+        return Text("—")
+    style = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red"}.get(project.grade, "")
+    return Text(f"{project.grade} {GRADE_NAMES.get(project.grade, '')}", style=style)
+
+
+def _top_reasons(project: Project, config: Config, limit: int = 3) -> str:
+    _, _, reasons = score_project(project, config)
+    titles = {code: rule.title for code, rule in RULES.items()}
+    return "；".join(f"{titles.get(r.code, r.code)}×{r.count}(-{r.points:g})" for r in reasons[:limit])
+
+
+def _sorted_projects(documents: Iterable[Document]) -> list[Project]:
+    """Worst first, so the evaluator starts with the projects that need an 审核意见."""
+    projects = [p for d in documents for p in d.projects]
+    return sorted(projects, key=lambda p: (p.score if p.score is not None else 101, p.id))
+
+
+def print_summary(documents: list[Document], console: Console, config: Config) -> None:
+    """One line per project, worst first: the screening overview."""
+    table = Table(header_style="bold", title="绩效目标表评审概览（按得分从低到高）")
+    for column in ("项目", "年度资金", "指标", "得分", "等级", "主要扣分原因"):
         table.add_column(column, overflow="fold")
+    for project in _sorted_projects(documents):
+        annual = sum(1 for i in project.indicators if i.period == "annual")
+        table.add_row(
+            f"{project.id} {project.name}" + ("（部门整体）" if project.scope == "department" else ""),
+            _money(project.funds.annual),
+            str(annual),
+            "—" if project.score is None else f"{project.score:.1f}",
+            _grade_text(project),
+            _top_reasons(project, config),
+        )
+    console.print(table)
     for document in documents:
         if document.error:
-            table.add_row(document.path, Text(document.error, style="red"), "", "", "", "", "")
+            console.print(Text(f"✗ {document.error}", style="bold red"))
+
+
+def _merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
+    """A row repeated in both halves raises the same finding twice: show it once with both periods."""
+    by_id = {i.id: i for i in project.indicators}
+    merged: dict[tuple[str, str], tuple[Flag, list[Indicator]]] = {}
+    for flag in project.flags:
+        if flag.kind == "parse_warning" and flag.severity == "info":
             continue
-        for project in document.projects:
-            annual = [i for i in project.indicators if i.period == "annual"]
-            table.add_row(
-                document.path.rsplit("/", 1)[-1],
-                project.name + ("（部门整体）" if project.scope == "department" else ""),
-                _money(project.funds.annual),
-                str(len(annual)),
-                str(len(project.flags)),
-                "—" if project.score is None else f"{project.score:.1f}",
-                project.grade or "—",
+        indicator = by_id.get(flag.indicator or "")
+        key = (flag.code, flag.message)
+        if key not in merged:
+            merged[key] = (flag, [])
+        if indicator is not None:
+            merged[key][1].append(indicator)
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(merged.values(), key=lambda item: (order[item[0].severity], item[0].code))
+
+
+def print_findings(documents: list[Document], console: Console) -> None:
+    """Per project, worst first: every finding with its line, message and a fix to paste."""
+    for _document, project in _sorted_projects(documents):
+        findings = _merged_flags(project)
+        heading = project_heading(project)
+        heading.append("  ")
+        heading.append_text(_grade_text(project))
+        if project.score is not None:
+            heading.append(f" {project.score:.1f}分")
+        console.print(heading)
+        if not findings:
+            console.print(Text("  未发现问题。", style="green"))
+            continue
+        for flag, indicators in findings:
+            where = "、".join(
+                f"第{i.source_line}行{_PERIOD_LABEL[i.period]}" for i in sorted(indicators, key=lambda i: i.period)
             )
-    console.print(table)
+            line = Text("  ")
+            line.append(f"{flag.code} ", style=_SEVERITY_STYLE[flag.severity])
+            line.append(flag.message)
+            if where:
+                line.append(f"（{where}）", style="dim")
+            console.print(line)
+            console.print(Text(f"      建议：{flag.suggestion}", style="dim"))

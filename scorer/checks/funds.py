@@ -1,0 +1,135 @@
+"""F: cost indicators that disagree with the money the project asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scorer.checks.advice import quoted
+from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.model import Indicator
+
+_COST_LEVEL2 = ("成本指标", "经济成本指标")
+_MONTHS = {"月": 12.0, "人/月": 12.0, "月/人": 12.0, "人·月": 12.0, "人.月": 12.0}
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
+
+
+@rule("F101", "funds_mismatch", "error", "成本指标超过资金总额")
+def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：一个总额型成本指标（单位为元或万元，不是“元/人”一类单价）超过了该期间的资金总额。
+    为什么：成本目标应与预算投入相匹配；超出预算的成本上限说明目标或金额有一处填错。
+    示例：年度资金1,126,029元的项目，“成本总额 → ≤120万元”。
+    建议写法：按预算金额核定成本上限，或说明资金缺口的来源。
+    依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "money" or parsed.unit != "元" or parsed.number is None:
+        return None
+    if indicator.level2 not in _COST_LEVEL2:
+        return None
+    funds = ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
+    if not funds or parsed.number <= funds * 1.0001:
+        return None
+    period = "年度" if indicator.period == "annual" else "实施期"
+    return Finding(
+        message=f"{quoted(indicator)}的“{indicator.value}”超过了{period}资金总额{_yuan(funds)}。",
+        suggestion=f"按{period}资金总额{_yuan(funds)}核定成本上限，或核对金额单位（元/万元）。",
+        indicator=indicator,
+    )
+
+
+@rule("F102", "funds_mismatch", "warning", "单价×数量与资金总额相差过大", scope="project")
+def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：项目只有一个人均标准（元/人、元/人/月、元/月）和一个人数指标时，二者相乘（按月标准乘12）
+    与年度资金总额相差超过配置的倍数（默认0.5–2倍）。
+    为什么：补贴类项目的资金应当约等于标准×人数；相差过大说明人数、标准或资金有一处不实。
+    示例：年度资金1,320万元，“718人”ד2050元/月”×12 = 1,766万元（在范围内，不报告）。
+    建议写法：核对补贴标准、受益人数和资金测算过程，使三者一致。
+    依据：财预〔2015〕88号（相应匹配）。"""
+    funds = ctx.project.funds.annual
+    if not funds:
+        return
+    per_person = [
+        i
+        for i in ctx.annual
+        if i.parsed
+        and i.parsed.kind == "money"
+        and i.parsed.number
+        and (i.parsed.unit or "").startswith("元/")
+        and "人" in (i.parsed.unit or "") + i.level3
+    ]
+    people = [
+        i
+        for i in ctx.annual
+        if i.level2 == "数量指标"
+        and i.parsed
+        and i.parsed.kind == "count"
+        and i.parsed.number
+        and ((i.parsed.unit or "").startswith("人") or "人" in i.level3)
+    ]
+    if len(per_person) != 1 or len(people) != 1:
+        return
+    cost, count = per_person[0], people[0]
+    assert cost.parsed and count.parsed and cost.parsed.number and count.parsed.number
+    per = (cost.parsed.unit or "元/").split("/", 1)[1]
+    months = _MONTHS.get(per, 1.0)
+    estimate = cost.parsed.number * count.parsed.number * months
+    low, high = ctx.config["funds"]["unit_cost_ratio"]
+    ratio = estimate / funds
+    if low <= ratio <= high:
+        return
+    yield Finding(
+        message=(
+            f"按{quoted(cost)}“{cost.value}”和{quoted(count)}“{count.value}”测算需{_yuan(estimate)}，"
+            f"是年度资金{_yuan(funds)}的{ratio:.1f}倍。"
+        ),
+        suggestion="核对补贴标准、受益人数与资金测算，使标准×人数与年度资金相符。",
+        indicator=cost,
+    )
+
+
+@rule("F103", "funds_mismatch", "warning", "资金来源合计与资金总额不符", scope="project")
+def sources_do_not_add_up(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：“其中”各项资金来源（中央、省级、市县、单位自筹、其他）之和不等于资金总额。
+    为什么：资金来源应完整拆分总额；不相等说明有来源漏填或金额错填。
+    示例：年度资金总额200,000元，其中各项合计0元。
+    建议写法：补全或更正各资金来源的金额。
+    依据：绩效目标表填报要求。"""
+    funds = ctx.project.funds
+    for period, total, sources in (
+        ("实施期", funds.total, funds.sources_total),
+        ("年度", funds.annual, funds.sources_annual),
+    ):
+        if not total or not sources:
+            continue
+        added = sum(sources.values())
+        if abs(added - total) > 1.0:
+            yield Finding(
+                message=f"{period}资金来源合计{_yuan(added)}，与{period}资金总额{_yuan(total)}不符。",
+                suggestion=f"核对{period}各资金来源金额，使其合计等于资金总额。",
+            )
+
+
+@rule("F104", "funds_mismatch", "info", "成本指标只重复了资金总额")
+def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：唯一的成本指标是一个总额，且恰好等于资金总额，没有单价或分项成本。
+    为什么：照抄预算总额的成本上限不提供任何成本信息，无法判断资金使用是否经济。
+    示例：年度资金26,000元的项目，“实名制登记成本 → ≤26000元”。
+    建议写法：写出单位成本或主要分项成本，如“≤26元/人”“宣传费≤0.5万元”。
+    依据：财预〔2021〕101号（成本指标应反映预算支出标准）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "money" or parsed.unit != "元" or parsed.number is None:
+        return None
+    if indicator.level2 not in _COST_LEVEL2:
+        return None
+    funds = ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
+    rows = ctx.annual if indicator.period == "annual" else ctx.total
+    costs = [i for i in rows if i.level2 in _COST_LEVEL2 and (i.level3 or i.value)]
+    if not funds or len(costs) != 1 or abs(parsed.number - funds) > 1.0:
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}“{indicator.value}”只是重复了资金总额，没有单价或分项成本。",
+        suggestion="写出单位成本或主要分项成本，如“≤__元/人”。",
+        indicator=indicator,
+    )

@@ -1,0 +1,105 @@
+"""M: values without a quantity, empty values, and whole 二级 blocks left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.checks.vague import core_text
+from scorer.model import Indicator
+from scorer.wording import intent_of
+
+_NEEDS_NUMBER = ("数量指标", "质量指标", "成本指标", "服务对象满意度指标")
+_BENEFIT = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+# Without these a project states neither what it buys, what it costs, nor whom it serves.
+_CORE = ("数量指标", "成本指标", "服务对象满意度指标")
+_REQUIRED = ("数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标")
+
+
+@rule("M101", "missing_quantity", "error", "指标值为空")
+def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：三级指标有名称，指标值一栏却是空的。
+    为什么：没有目标值就无法审核，也无法在年终评价时对照。
+    示例：“宣传资料成本支出 → （空）”。
+    建议写法：补填目标值，如“≤1.6万元”。
+    依据：财预〔2015〕88号（完整性审核）。"""
+    if indicator.value.strip() or not indicator.level3.strip():
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}没有填写指标值。",
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )
+
+
+@rule("M102", "missing_quantity", "error", "应量化的指标没有数值")
+def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：数量、质量、成本、满意度指标，或名称是人数、比率、金额的产出指标，指标值只有文字。
+    效益指标写成文字时由V101报告为方向性表述。
+    为什么：这些指标按定义是数量或比率，文字（“及时”“满意”“参照往年”）无法核对。
+    示例：“所用资金拨付到位率 → 及时”“受益对象满意度 → 满意”“办公耗材购置数量 → 参照往年”。
+    建议写法：写明数值和单位，如“100%”“≥90%”“≥9类”。
+    依据：财预〔2015〕88号（细化量化）；财预〔2021〕101号。"""
+    parsed = indicator.parsed
+    text = core_text(indicator.value)
+    if parsed is None or parsed.kind != "text" or not text:
+        return None
+    intent = intent_of(indicator.level3)
+    if text == core_text(indicator.level3):
+        return None  # V102 reports a value that restates its name
+    quantified_by_name = intent in ("rate", "satisfaction", "count", "money")
+    if intent == "time":
+        return None  # a timing item answered with a word (及时) is vague: V101, and C101 if misfiled
+    if indicator.level2 in _BENEFIT and intent != "satisfaction":
+        return None  # a benefit answered with a word is vague (V101), not a missing quantity
+    if indicator.level2 not in _NEEDS_NUMBER and not quantified_by_name:
+        return None
+    if text in ctx.config["vague"]["graded"] and not quantified_by_name:
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}应当量化，指标值“{indicator.value}”却没有数值。",
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )
+
+
+@rule("M103", "missing_quantity", "error", "指标值填成了其他指标名称")
+def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：指标值一栏填的是另一个指标的名称（如“临时工人数”）。
+    为什么：这是错格：真正的目标值丢失了。
+    示例：“开招聘会现场和线下参会企业数量 → 临时工人数”。
+    建议写法：在指标值一栏填写本指标的目标值。
+    依据：财预〔2015〕88号（完整性审核）。"""
+    parsed = indicator.parsed
+    text = core_text(indicator.value)
+    if parsed is None or parsed.kind != "text" or len(text) < 4 or text == core_text(indicator.level3):
+        return None
+    if intent_of(text) in ("count", "rate", "satisfaction", "money", "time"):
+        return Finding(
+            message=f"{quoted(indicator)}的指标值“{indicator.value}”是一个指标名称，不是目标值。",
+            suggestion=concrete_target(indicator, ctx),
+            indicator=indicator,
+        )
+    return None
+
+
+@rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
+def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：年度目标没有数量、质量、时效、成本或服务对象满意度指标中的某一类。
+    为什么：产出应从数量、质量、时效、成本四方面描述，服务对象满意度反映受益对象的评价；缺一类，目标就不完整。
+    缺数量、成本或满意度报为错误，缺质量或时效报为警告。
+    示例：成本指标一栏为空的培训奖补项目（4000万元）。
+    建议写法：为缺少的二级指标各补充至少一个量化的三级指标。
+    依据：财预〔2020〕10号（绩效指标框架）；财预〔2021〕101号。"""
+    if not ctx.annual:
+        return
+    present = {i.level2 for i in ctx.annual if i.level3 or i.value}
+    missing = [name for name in _REQUIRED if name not in present]
+    if missing:
+        core = [name for name in missing if name in _CORE]
+        yield Finding(
+            message=f"年度目标缺少{'、'.join(missing)}。",
+            suggestion="为" + "、".join(missing) + "各补充至少一个量化指标。",
+            severity="error" if core else "warning",
+        )

@@ -1,0 +1,83 @@
+"""P: the 实施期 and 年度 halves of one project disagreeing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scorer.checks.advice import quoted
+from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.checks.vague import core_text
+from scorer.model import Indicator
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def _pairs(ctx: ProjectContext) -> Iterator[tuple[Indicator, Indicator]]:
+    """(annual, total) rows of the same 三级 name, each name used once."""
+    totals: dict[str, Indicator] = {}
+    for row in ctx.total:
+        totals.setdefault(row.level3, row)
+    for row in ctx.annual:
+        if row.level3 and (match := totals.get(row.level3)):
+            yield row, match
+
+
+@rule("P101", "period_mismatch", "error", "一年期项目两期资金不一致", scope="project")
+def one_year_funds_differ(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：一次性项目(1年结束)或项目期1年的项目，实施期资金总额与年度资金总额不相等。
+    为什么：一年期项目的实施期就是预算年度，两期金额应当相同；不同说明有一处填错。
+    示例：“招聘会工作经费”实施期60,760元、年度10,000元。
+    建议写法：核对后使两期资金总额一致。
+    依据：绩效目标表填报要求。"""
+    funds = ctx.project.funds
+    if ctx.one_year and funds.total and funds.annual and abs(funds.total - funds.annual) > 1.0:
+        yield Finding(
+            message=f"一年期项目的实施期资金{_yuan(funds.total)}与年度资金{_yuan(funds.annual)}不一致。",
+            suggestion="核对项目资金，使实施期与年度资金总额一致。",
+        )
+
+
+@rule("P102", "period_mismatch", "warning", "年度目标与实施期目标不一致")
+def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：同一三级指标，年度目标超过实施期目标（多年期项目），或一年期项目两期目标不同。
+    为什么：年度是实施期的一部分，年度数量和金额不应超过整个实施期；一年期项目两期本应相同。
+    示例：一年期“社会保障卡工本费”年度“<100000张”、实施期“<200000张”。
+    建议写法：核对两期目标，使年度目标不超过实施期目标，一年期项目两期一致。
+    依据：绩效目标表填报要求。"""
+    if indicator.period != "annual" or not indicator.level3:
+        return None
+    match = next((total for annual, total in _pairs(ctx) if annual is indicator), None)
+    if match is None:
+        return None
+    a, t = indicator.parsed, match.parsed
+    if ctx.one_year:
+        if (
+            core_text(indicator.value)
+            and core_text(match.value)
+            and core_text(indicator.value) != core_text(match.value)
+            and (a and t and (a.number, a.unit) != (t.number, t.unit))
+        ):
+            return Finding(
+                message=f"一年期项目的{quoted(indicator)}年度为“{indicator.value}”，实施期为“{match.value}”。",
+                suggestion="核对后使两期目标一致。",
+                indicator=indicator,
+            )
+        return None
+    if (
+        a
+        and t
+        and a.number is not None
+        and t.number is not None
+        and a.kind == t.kind
+        and a.kind in ("count", "money")
+        and a.unit == t.unit
+        and a.number > t.number
+    ):
+        return Finding(
+            message=f"{quoted(indicator)}的年度目标“{indicator.value}”超过了实施期目标“{match.value}”。",
+            suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
+            indicator=indicator,
+        )
+    return None

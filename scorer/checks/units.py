@@ -1,0 +1,187 @@
+"""U: malformed units, and units whose kind disagrees with the indicator."""
+
+from __future__ import annotations
+
+from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.category import expected_level2
+from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.model import Indicator
+from scorer.values import COUNT_UNITS, DURATION_UNITS
+from scorer.wording import intent_of, unit_in_name
+
+_CURRENCIES = ("元", "万元", "亿元", "千元")
+_PER_NOUNS = set(COUNT_UNITS) | set(DURATION_UNITS) | {"人·月", "人·年", "人.年", "人.月", "季度", "学期"}
+_WANTS = {
+    "count": {"count", "duration"},  # 培训天数 → ≥50天: a number of days is a count
+    "rate": {"percent", "ratio"},
+    "satisfaction": {"percent"},
+    "money": {"money"},
+    "benefit_money": {"money", "percent"},
+    "time": {"date", "duration", "percent"},
+}
+_LEVEL2_WANTS = {
+    "服务对象满意度指标": {"percent"},
+    "成本指标": {"money"},
+    "经济成本指标": {"money"},
+}
+_KIND_WORD = {
+    "count": "数量",
+    "percent": "百分比",
+    "money": "金额",
+    "date": "日期",
+    "duration": "时长",
+    "ratio": "比例",
+    "boolean": "是/否",
+    "text": "文字",
+}
+_INTENT_WORD = {
+    "count": "数量",
+    "rate": "比率",
+    "satisfaction": "满意度比率",
+    "money": "金额",
+    "benefit_money": "金额或比率",
+    "time": "时限",
+}
+
+
+def money_unit_problem(unit: str) -> str | None:
+    """Why a compound money unit is malformed, or None: 元/人/月 is fine, 元/元 and 人/天/元 are not."""
+    parts = unit.split("/")
+    if any(not part for part in parts):
+        return "计量单位有空缺（如“1068//”）"
+    currencies = [i for i, part in enumerate(parts) if part in _CURRENCIES]
+    if currencies and currencies[0] != 0:
+        return "货币单位应在最前（应为“元/人/天”一类写法）"
+    if len(currencies) > 1:
+        return "金额被金额相除（如“元/元”）"
+    for part in parts[1:]:
+        if part not in _PER_NOUNS:
+            return f"“/{part}”不是计量单位"
+    return None
+
+
+@rule("U101", "unit_mismatch", "error", "复合计量单位写法错误")
+def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：复合计量单位顺序颠倒、金额除以金额或有空缺。
+    为什么：单位写错后目标值无法换算，也无法与预算标准比对。
+    示例：“≤180人/天/元”（应为元/人/天）、“1500元/元”（应为元/人）、“1068//”。
+    建议写法：货币单位在前，其后依次写计量对象和期间，如“≤180元/人/天”“1500元/人”。
+    依据：财预〔2020〕10号（指标可衡量）。"""
+    parsed = indicator.parsed
+    if parsed is None or not parsed.unit or "/" not in parsed.unit:
+        return None
+    problem = money_unit_problem(parsed.unit)
+    if problem is None:
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的指标值“{indicator.value}”{problem}。",
+        suggestion="改为“金额/计量对象/期间”的写法，如“≤__元/人/月”。",
+        indicator=indicator,
+    )
+
+
+@rule("U102", "unit_mismatch", "error", "指标值类型与指标名称不符")
+def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：三级指标名称要求的量（人数、比率、金额、时限）与指标值的单位不符。
+    为什么：名称说的是人数而值写成元或百分比时，目标无法对应到名称所说的事物。
+    示例：“补助人数 → 1500元”“发放准确率 → 30人”“人均补助标准 → 95%”。
+    建议写法：按名称所指的量填写，如人数用“人”、比率用“%”、标准用“元/人/月”。
+    依据：财预〔2020〕10号（指标可衡量）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind in ("text", "boolean") or not parsed.unit:
+        return None
+    intent = intent_of(indicator.level3)
+    wanted = _WANTS.get(intent)
+    if not wanted or parsed.kind in wanted:
+        return None
+    if intent == "time" and parsed.kind == "count":
+        return None  # "26天" style counts of days are read as counts by some filings
+    return Finding(
+        message=(
+            f"{quoted(indicator)}要求{_INTENT_WORD[intent]}，指标值“{indicator.value}”却是{_KIND_WORD[parsed.kind]}。"
+        ),
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )
+
+
+@rule("U103", "unit_mismatch", "error", "指标值类型与二级指标不符")
+def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：满意度指标不是百分比，成本指标不是金额。
+    为什么：满意度只能用调查比率衡量，成本只能用金额衡量；其他单位说明填错了值或放错了栏。
+    示例：“服务对象满意度 → 30人”“成本指标 … → 100%”。
+    建议写法：满意度写“≥90%”，成本写“≤__元/人/月”或“≤__万元”。
+    依据：财预〔2021〕101号（成本指标、满意度指标取值要求）。"""
+    parsed = indicator.parsed
+    wanted = _LEVEL2_WANTS.get(indicator.level2)
+    if parsed is None or not wanted or parsed.kind in wanted or parsed.kind == "text" or not parsed.unit:
+        return None
+    if intent_of(indicator.level3) not in ("unknown", "money", "satisfaction"):
+        return None  # the wording says it belongs elsewhere: that is C101's finding
+    expected = expected_level2(indicator)
+    if expected and indicator.level2 in expected[1]:
+        return None  # the value says it belongs elsewhere: C101 reports the misfiling
+    return Finding(
+        message=f"{quoted(indicator)}属于{indicator.level2}，指标值“{indicator.value}”却是{_KIND_WORD[parsed.kind]}。",
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )
+
+
+@rule("U104", "unit_mismatch", "warning", "百分比超出0–100%")
+def percent_out_of_range(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：百分比大于100%，或写成“≥100%”。
+    为什么：比率不会超过100%，“≥100%”与“100%”含义相同却暴露了取值未经推敲。
+    示例：“办公用品、耗材质量合格率 → ≥100%”。
+    建议写法：写“100%”或一个可达到的下限，如“≥98%”。
+    依据：本项目约定（比率取值范围）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "percent" or parsed.number is None:
+        return None
+    top = parsed.upper if parsed.upper is not None else parsed.number
+    if top > 100 or (parsed.op in (">=", ">") and parsed.number >= 100):
+        return Finding(
+            message=f"{quoted(indicator)}的指标值“{indicator.value}”超出了0–100%的范围或含义重复。",
+            suggestion="写“100%”或可达到的下限，如“≥98%”。",
+            indicator=indicator,
+        )
+    return None
+
+
+@rule("U105", "unit_mismatch", "warning", "数值没有计量单位")
+def number_without_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：指标值只有数字，没有计量单位，三级名称里也没有括注单位。
+    为什么：没有单位的数字无法判断是人、次还是元，“≤120万”更看不出是金额还是人数。
+    示例：“成本总额 → ≤120万”。不报告：“购买公益性岗位人数（人） → 718”。
+    建议写法：在数值后写明单位，如“≤120万元”“718人”。
+    依据：财预〔2020〕10号（指标可衡量）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "count" or parsed.unit or parsed.number is None:
+        return None
+    if unit_in_name(indicator.level3):
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的指标值“{indicator.value}”没有计量单位。",
+        suggestion="在数值后写明计量单位，如“__人”“__万元”。",
+        indicator=indicator,
+    )
+
+
+@rule("U106", "unit_mismatch", "warning", "月份与时长混淆")
+def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：指标值用“≥”“>”修饰一个月份，如“≥5月”。
+    为什么：“≥5月”既可读作“5月以后”，也可读作“至少5个月”，无法核对。
+    示例：“审核工作周期 → ≥5月”。
+    建议写法：时限写“5月底前”，时长写“≥5个月”。
+    依据：财预〔2020〕10号（指标可衡量）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "date" or parsed.op not in (">=", ">"):
+        return None
+    unit = parsed.unit or ""
+    if not unit.endswith("月") or "日" in unit:
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的“{indicator.value}”分不清是月份还是月数。",
+        suggestion=f"时限写“{unit}底前”，时长写“≥{unit[:-1]}个月”。",
+        indicator=indicator,
+    )

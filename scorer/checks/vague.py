@@ -1,0 +1,96 @@
+"""V: values that state a direction or an assurance instead of a checkable target."""
+
+from __future__ import annotations
+
+import re
+
+from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.model import Indicator
+from scorer.normalize import clean_cell
+
+_PREFIXES = ("预计", "约", "力争")
+_DUE_EXAMPLES = {
+    "每周": "每周五前",
+    "每日": "当日办结",
+    "每天": "当日办结",
+    "每季度": "每季度末月15日前",
+    "每年": "每年12月底前",
+}
+_DEADLINE_IN_NAME = re.compile(r"\d{1,2}月|年底|年末|季度|\d+个?工作日|\d+天|规定时限|\d{4}年\d")
+
+
+def core_text(value: str) -> str:
+    """The value without 预计-style prefixes and without a doubled half ('提升提升')."""
+    text = clean_cell(value)
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
+        text = text[:half]
+    return text
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\s", "", a) == re.sub(r"\s", "", b)
+
+
+@rule("V101", "vague", "warning", "指标值为方向性、保障性表述")
+def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：指标值没有数字、日期或可评分的等级，只写了“保障、提高、及时、参照往年”一类词。
+    为什么：这类表述无法在年终核对是否实现，不符合“细化量化、可衡量”的要求。
+    示例：“所用资金拨付到位率 → 及时”“提高了就业困难人员的生活水平 → 提高”。
+    建议写法：写明数值和单位（≥95%、≥500人、≤3400元/人/月）或完成时限（2025年12月底前）。
+    例外：时效指标的三级名称已写明时限时，“及时”“按时”不再单独报告。
+    依据：财预〔2015〕88号（指向明确、细化量化）；财预〔2020〕10号（指标内涵明确、具体、可衡量）。"""
+    parsed = indicator.parsed
+    text = core_text(indicator.value)
+    if not text or parsed is None or parsed.kind != "text" or _same(text, indicator.level3):
+        return None
+    vague_cfg = ctx.config["vague"]
+    if text in vague_cfg["graded"] or re.search(r"\d", text):
+        return None
+    hits = [word for word in vague_cfg["lexicon"] if word in text]
+    if not hits and len(text) > 8:
+        return None
+    if text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3):
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的指标值“{indicator.value}”只是方向性或保障性表述，无法核对是否完成。",
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )
+
+
+@rule("V102", "vague", "warning", "指标值重复指标名称")
+def restated_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：指标值与三级指标名称相同。
+    为什么：重复名称等于没有设定目标值，通常是填表时复制错了格子。
+    示例：“招聘会所需资料的保障性 → 招聘会所需资料的保障性”。
+    建议写法：在指标值一栏填写该指标的目标数值或时限。
+    依据：财预〔2015〕88号（完整性审核）。"""
+    if indicator.level3 and indicator.value and _same(core_text(indicator.value), indicator.level3):
+        return Finding(
+            message=f"{quoted(indicator)}的指标值只是重复了指标名称，没有目标值。",
+            suggestion=concrete_target(indicator, ctx),
+            indicator=indicator,
+        )
+    return None
+
+
+@rule("V103", "vague", "info", "时效只写了频次")
+def frequency_only(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：时效指标的指标值只写了“每月”“每周”“按月发放”等频次，没有写明每期的完成日。
+    为什么：频次说明了节奏，但没有说明每期何时完成，核对时仍有余地；属于提示，不算错误。
+    示例：“发放补贴时间 → 按月发放”。
+    建议写法：写明每期的完成日，如“每月10日前发放”。
+    依据：本项目约定（时效指标应有明确时限）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "date" or not (parsed.unit or "").startswith("每"):
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}只写了频次“{indicator.value}”，没有写每期的完成时间。",
+        suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月10日前发放')}”。",
+        indicator=indicator,
+    )
