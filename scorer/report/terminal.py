@@ -130,7 +130,7 @@ def _merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
 
 def print_findings(documents: list[Document], console: Console) -> None:
     """Per project, worst first: every finding with its line, message and a fix to paste."""
-    for _document, project in _sorted_projects(documents):
+    for project in _sorted_projects(documents):
         findings = _merged_flags(project)
         heading = project_heading(project)
         heading.append("  ")
