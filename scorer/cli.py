@@ -106,6 +106,33 @@ def rules(code: Annotated[str | None, typer.Argument(help="A check code, e.g. V1
     console.print(table)
 
 
+@app.command()
+def shapes(
+    files: Annotated[list[Path], typer.Argument(help="Filings whose 指标值 to read.")],
+    limit: Annotated[int, typer.Option(help="How many unparsed values to list.")] = 40,
+) -> None:
+    """Which 指标值 shapes the grammar reads, and which it leaves as free text (to find gaps)."""
+    from collections import Counter
+
+    from scorer.values import parse_value
+
+    values = [i.value for d in parse_files(files) for p in d.projects for i in p.indicators if i.value]
+    kinds = Counter(parse_value(v).kind for v in values)
+    table = Table(header_style="bold", title=f"{len(values)} values, {len(set(values))} distinct")
+    table.add_column("kind")
+    table.add_column("values", justify="right")
+    for kind, count in kinds.most_common():
+        table.add_row(kind, str(count))
+    console.print(table)
+    unparsed = Counter(v for v in values if parse_value(v).kind == "text")
+    rest = Table(header_style="bold", title="Unparsed (kind text), most frequent first")
+    rest.add_column("value")
+    rest.add_column("count", justify="right")
+    for value, count in unparsed.most_common(limit):
+        rest.add_row(value, str(count))
+    console.print(rest)
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[list[Path], typer.Option("--gold", help="Label files or folders.")],

@@ -9,7 +9,24 @@ from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 
 _COST_LEVEL2 = ("成本指标", "经济成本指标")
-_MONTHS = {"月": 12.0, "人/月": 12.0, "月/人": 12.0, "人·月": 12.0, "人.月": 12.0}
+# per-person standards and how many times a year they are paid; per-day or per-trip standards
+# need a number of days or trips the tables rarely state, so they are not estimated
+_TIMES_A_YEAR = {
+    "月": 12.0,
+    "人/月": 12.0,
+    "月/人": 12.0,
+    "人·月": 12.0,
+    "人.月": 12.0,
+    "人": 1.0,
+    "年": 1.0,
+    "人/年": 1.0,
+    "年/人": 1.0,
+    "人·年": 1.0,
+    "人.年": 1.0,
+}
+
+
+_PERIOD_NOTE = {12.0: "（按12个月）", 1.0: ""}
 
 
 def _yuan(amount: float) -> str:
@@ -41,7 +58,7 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
 
 @rule("F102", "funds_mismatch", "warning", "单价×数量与资金总额相差过大", scope="project")
 def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
-    """检查什么：项目只有一个人均标准（元/人、元/人/月、元/月）和一个人数指标时，二者相乘（按月标准乘12）
+    """检查什么：项目只有一个人均标准（元/人、元/人/年、元/人/月、元/月）和一个人数指标时，二者相乘（按月标准乘12）
     与年度资金总额相差超过配置的倍数（默认0.5–2倍）。
     为什么：补贴类项目的资金应当约等于标准×人数；相差过大说明人数、标准或资金有一处不实。
     示例：年度资金1,320万元，“718人”ד2050元/月”×12 = 1,766万元（在范围内，不报告）。
@@ -73,15 +90,17 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
     cost, count = per_person[0], people[0]
     assert cost.parsed and count.parsed and cost.parsed.number and count.parsed.number
     per = (cost.parsed.unit or "元/").split("/", 1)[1]
-    months = _MONTHS.get(per, 1.0)
-    estimate = cost.parsed.number * count.parsed.number * months
+    if per not in _TIMES_A_YEAR:
+        return
+    estimate = cost.parsed.number * count.parsed.number * _TIMES_A_YEAR[per]
     low, high = ctx.config["funds"]["unit_cost_ratio"]
     ratio = estimate / funds
     if low <= ratio <= high:
         return
     yield Finding(
         message=(
-            f"按{quoted(cost)}“{cost.value}”和{quoted(count)}“{count.value}”测算需{_yuan(estimate)}，"
+            f"按{quoted(cost)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}和{quoted(count)}“{count.value}”"
+            f"测算需{_yuan(estimate)}，"
             f"是年度资金{_yuan(funds)}的{ratio:.1f}倍。"
         ),
         suggestion="核对补贴标准、受益人数与资金测算，使标准×人数与年度资金相符。",

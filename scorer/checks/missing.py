@@ -12,6 +12,7 @@ from scorer.wording import intent_of
 
 _NEEDS_NUMBER = ("数量指标", "质量指标", "成本指标", "服务对象满意度指标")
 _BENEFIT = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+_NAME_INTENTS = ("count", "rate", "satisfaction", "money", "time")
 # Without these a project states neither what it buys, what it costs, nor whom it serves.
 _CORE = ("数量指标", "成本指标", "服务对象满意度指标")
 _REQUIRED = ("数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标")
@@ -48,6 +49,8 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     intent = intent_of(indicator.level3)
     if text == core_text(indicator.level3):
         return None  # V102 reports a value that restates its name
+    if len(text) >= 4 and intent_of(text) in _NAME_INTENTS:
+        return None  # M103 reports another indicator's name in the value cell
     quantified_by_name = intent in ("rate", "satisfaction", "count", "money")
     if intent == "time":
         return None  # a timing item answered with a word (及时) is vague: V101, and C101 if misfiled
@@ -75,7 +78,7 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     text = core_text(indicator.value)
     if parsed is None or parsed.kind != "text" or len(text) < 4 or text == core_text(indicator.level3):
         return None
-    if intent_of(text) in ("count", "rate", "satisfaction", "money", "time"):
+    if intent_of(text) in _NAME_INTENTS:
         return Finding(
             message=f"{quoted(indicator)}的指标值“{indicator.value}”是一个指标名称，不是目标值。",
             suggestion=concrete_target(indicator, ctx),

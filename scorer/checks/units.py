@@ -116,8 +116,8 @@ def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     wanted = _LEVEL2_WANTS.get(indicator.level2)
     if parsed is None or not wanted or parsed.kind in wanted or parsed.kind == "text" or not parsed.unit:
         return None
-    if intent_of(indicator.level3) not in ("unknown", "money", "satisfaction"):
-        return None  # the wording says it belongs elsewhere: that is C101's finding
+    if intent_of(indicator.level3) != "unknown":
+        return None  # the wording says what it wants: U102 or C101 report the disagreement
     expected = expected_level2(indicator)
     if expected and indicator.level2 in expected[1]:
         return None  # the value says it belongs elsewhere: C101 reports the misfiling

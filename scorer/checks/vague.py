@@ -8,6 +8,7 @@ from scorer.checks.advice import concrete_target, quoted
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.normalize import clean_cell
+from scorer.wording import intent_of
 
 _PREFIXES = ("预计", "约", "力争")
 _DUE_EXAMPLES = {
@@ -52,8 +53,8 @@ def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if text in vague_cfg["graded"] or re.search(r"\d", text):
         return None
     hits = [word for word in vague_cfg["lexicon"] if word in text]
-    if not hits and len(text) > 8:
-        return None
+    if not hits and (len(text) > 8 or intent_of(text) != "unknown"):
+        return None  # long prose, or another indicator's name in the value cell (M103)
     if text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3):
         return None
     return Finding(

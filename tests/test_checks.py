@@ -1,0 +1,138 @@
+"""Every check on a real row that should fire it and on a real near-miss that should not.
+
+Rows are addressed by (filing, a line inside the project's table, the row's source line,
+period), and each test asserts the exact set of codes raised on that row.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+from scorer.checks import RULES
+from scorer.checks.registry import ProjectContext
+from scorer.config import load_config
+from scorer.model import Document, Indicator, Project
+from scorer.pipeline import parse_file, score_document
+from scorer.values import parse_value
+
+CONFIG = load_config()
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict[str, Document]:
+    return {key: score_document(parse_file(path), CONFIG) for key, path in SEEDS.items()}
+
+
+def project_of(document: Document, line: int) -> Project:
+    return next(p for p in document.projects if p.source_lines[0] <= line <= p.source_lines[1])
+
+
+def codes_on(document: Document, table_line: int, row_line: int, period: str = "annual") -> set[str]:
+    project = project_of(document, table_line)
+    ids = {i.id for i in project.indicators if i.source_line == row_line and i.period == period}
+    assert ids, f"no {period} row on line {row_line}"
+    return {f.code for f in project.flags if f.indicator in ids}
+
+
+def project_codes(document: Document, table_line: int) -> set[str]:
+    return {f.code for f in project_of(document, table_line).flags if f.indicator is None}
+
+
+ROWS = [
+    # (test id, filing, table line, row line, period, expected codes)
+    ("V101+M102 rate answered 及时", "000", 596, 617, "annual", {"V101", "M102"}),
+    ("V101+M102 参照以往年度 for a count", "000", 470, 494, "annual", {"V101", "M102"}),
+    ("V101 benefit 促进", "002", 443, 465, "annual", {"V101"}),
+    ("V101 Ningxia 减少", "004", 7, 18, "annual", {"V101"}),
+    ("V103 frequency only (not V101)", "000", 1152, 1171, "annual", {"V103"}),
+    ("near-miss 100%", "001", 532, 550, "annual", set()),
+    ("U101 人/天/元", "000", 665, 690, "annual", {"U101"}),
+    ("near-miss 元/人/月", "001", 532, 553, "annual", set()),
+    ("U102 cost in 张", "001", 2034, 2054, "annual", {"U102"}),
+    ("U102 cost in 人", "001", 1796, 1824, "annual", {"U102"}),
+    ("U103 percent under 成本", "000", 1110, 1135, "annual", {"U103"}),
+    ("U104 ≥100%", "000", 470, 512, "annual", {"U104"}),
+    ("near-miss ≥99%", "000", 470, 513, "annual", set()),
+    ("U105 ≤120万 without unit", "001", 737, 757, "annual", {"U105"}),
+    ("near-miss unit in the name (人)", "004", 7, 13, "annual", set()),
+    ("U106 ≥5月", "001", 1869, 1888, "annual", {"U106"}),
+    ("near-miss ≥95% rate", "001", 1869, 1887, "annual", set()),
+    ("M101 empty value", "000", 596, 619, "annual", {"M101"}),
+    ("M103 another indicator's name as value", "000", 470, 497, "annual", {"M103"}),
+    ("C101 cost under 时效 (left half)", "000", 596, 619, "total", {"C101"}),
+    ("near-miss same cost under 成本", "000", 596, 621, "annual", set()),
+    ("C101 deadline under 质量", "000", 470, 528, "annual", {"C101"}),
+    ("C101+M102+V101 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102", "V101"}),
+    ("F101 cost cap above funds, naming 2024", "000", 777, 802, "annual", {"F101", "Y101"}),
+    ("near-miss cost within funds", "000", 596, 620, "annual", set()),
+    ("F104 cost restates the budget", "002", 475, 495, "annual", {"F104"}),
+    ("Y101 previous year (info)", "000", 470, 508, "annual", {"Y101"}),
+    ("P102 one-year halves disagree", "000", 661, 689, "annual", {"P102"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("filing", "table", "row", "period", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS]
+)
+def test_codes_on_real_rows(scored, filing, table, row, period, expected):
+    assert codes_on(scored[filing], table, row, period) == expected
+
+
+def test_project_level_checks(scored):
+    assert project_codes(scored["001"], 602) == {"M104"}  # 全民技能…: 成本指标 block empty
+    assert project_codes(scored["004"], 7) == set()  # every required 二级 present
+    assert project_codes(scored["000"], 960) == {"P101", "W105"}  # 60,760 元 vs 10,000 元 on a one-year project
+    assert project_codes(scored["001"], 532) == set()  # a 2-year project may differ between halves
+    assert project_codes(scored["000"], 470) == {"Y102"}  # department table headed (2024) in the 2025 filing
+
+
+def test_messages_name_the_indicator_and_severity_follows_the_year(scored):
+    project = project_of(scored["000"], 470)
+    by_id = {i.id: i for i in project.indicators}
+    stale = [f for f in project.flags if f.code == "Y101"]
+    assert {f.severity for f in stale} == {"info"}  # 2024 in a 2025 filing: previous year only
+    first = stale[0]
+    assert by_id[first.indicator].level3 in first.message
+    m104 = next(f for f in project_of(scored["001"], 602).flags if f.code == "M104")
+    assert (m104.severity, m104.message) == ("error", "年度目标缺少成本指标。")
+
+
+def test_f102_unit_cost_times_quantity(scored):
+    """002 大学生实习实训补贴资金: 400人 × 1290元/人/月 × 12 far above 600,000 元; 004 within the band."""
+    project = project_of(scored["002"], 506)
+    f102 = [f for f in project.flags if f.code == "F102"]
+    assert len(f102) == 1
+    assert "6,192,000元" in f102[0].message and "10.3倍" in f102[0].message
+    assert not [f for f in project_of(scored["004"], 7).flags if f.code == "F102"]  # 718人×2050元/月×12 ≈ 1.34×
+
+
+def _indicator(level2: str, level3: str, value: str) -> Indicator:
+    row = Indicator("annual", "产出指标", level2, level3, value, source_line=1, id="t-i0")
+    row.parsed = parse_value(value)
+    return row
+
+
+def test_v102_value_restating_its_name():
+    """The 000 招聘会工作经费 row `招聘会所需资料的保障性 | 招聘会所需资料的保障性` as read cell for cell."""
+    project = Project(name="招聘会工作经费", source_lines=(1, 2))
+    ctx = ProjectContext.of(project, 2025, CONFIG)
+    hit = _indicator("时效指标", "招聘会所需资料的保障性", "招聘会所需资料的保障性")
+    miss = _indicator("时效指标", "招聘会所需资料的保障性", "2025年3月底前")
+    assert RULES["V102"].check(hit, ctx) is not None
+    assert RULES["V101"].check(hit, ctx) is None  # one finding, not two
+    assert RULES["V102"].check(miss, ctx) is None
+
+
+def test_v101_accepts_及时_when_the_name_states_the_deadline():
+    project = Project(name="x", source_lines=(1, 2))
+    ctx = ProjectContext.of(project, 2025, CONFIG)
+    assert RULES["V101"].check(_indicator("时效指标", "补助发放及时性", "及时"), ctx) is not None
+    assert RULES["V101"].check(_indicator("时效指标", "12月底前补助发放情况", "及时"), ctx) is None
+
+
+def test_every_rule_is_documented_and_registered_once():
+    for code, rule in RULES.items():
+        assert code == rule.code and code[0] in "VUMCFYP" and len(code) == 4
+        for heading in ("检查什么", "为什么", "示例", "建议写法", "依据"):
+            assert heading in rule.explanation, (code, heading)
