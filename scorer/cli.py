@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scorer.config import load_config
-from scorer.evaluate import evaluate
+from scorer.evaluate import evaluate, evaluate_flags
 from scorer.pipeline import parse_files, score_files
 from scorer.report import csv_report, json_report, terminal
 
@@ -137,9 +137,10 @@ def shapes(
 def eval_command(
     gold: Annotated[list[Path], typer.Option("--gold", help="Label files or folders.")],
     filings: Annotated[Path | None, typer.Option(help="Folder holding the labelled filings.")] = None,
-    show: Annotated[bool, typer.Option("--show/--no-show", help="List every mismatched row.")] = False,
+    show: Annotated[bool, typer.Option("--show/--no-show", help="List every mismatched row and flag.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding weights and lexicons.")] = None,
 ) -> None:
-    """Row-level precision and recall of the parser against hand-checked labels."""
+    """Parser row precision/recall, flag precision/recall/F1 per kind, and score–grade correlation."""
     scores = evaluate(gold, filings)
     table = Table(header_style="bold", title="Parser accuracy on annual indicator rows")
     for column in ("filing", "projects", "gold rows", "predicted", "matched", "precision", "recall", "funds"):
@@ -181,7 +182,23 @@ def eval_command(
         style="bold",
     )
     console.print(table)
+    flags = evaluate_flags(gold, filings, load_config(config))
+    kinds = Table(
+        header_style="bold", title="Flags on matched annual rows (info-level flags and ambiguous rows left out)"
+    )
+    for column in ("kind", "TP", "FP", "FN", "precision", "recall", "F1"):
+        kinds.add_column(column)
+    for k in flags.kinds.values():
+        kinds.add_row(k.kind, str(k.tp), str(k.fp), str(k.fn), f"{k.precision:.3f}", f"{k.recall:.3f}", f"{k.f1:.3f}")
+    console.print(kinds)
+    rho = flags.spearman
+    console.print(
+        f"Spearman(score, gold grade) over {len(flags.grades)} projects: " + ("n/a" if rho is None else f"{rho:.3f}")
+    )
     if show:
+        for k in flags.kinds.values():
+            for miss in k.misses:
+                console.print(f"{k.kind:16} {miss}", highlight=False)
         for s in scores:
             for miss in s.misses:
                 console.print(
