@@ -65,11 +65,15 @@ class FilingScore:
 
 
 def _same_row(gold: dict, row: Indicator) -> bool:
-    if _level2(gold.get("level2")) != _level2(row.level2) or _norm(gold.get("value")) != _norm(row.value):
+    if _level2(gold.get("level2")) != _level2(row.level2):
         return False
+    if _norm(gold.get("value")) != _norm(row.value) and not gold.get("ambiguous"):
+        return False  # an ambiguous gold row is matched by its name alone: its value is the doubt
     a, b = _norm(gold.get("level3")), _norm(row.level3)
     if a == b:
         return True
+    if gold.get("ambiguous") and _norm(gold.get("value")) != _norm(row.value):
+        return bool(a and b and (a.startswith(b) or b.startswith(a)))
     return bool(a and b and (a.startswith(b) or b.startswith(a))) or not a or not b
 
 

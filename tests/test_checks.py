@@ -51,7 +51,9 @@ ROWS = [
     ("near-miss 元/人/月", "001", 532, 553, "annual", set()),
     ("U102 cost in 张", "001", 2034, 2054, "annual", {"U102"}),
     ("U102 cost in 人", "001", 1796, 1824, "annual", {"U102"}),
-    ("U103 percent under 成本", "000", 1110, 1135, "annual", {"U103"}),
+    ("U103 a duration under 满意度", "000", 470, 584, "annual", {"U103"}),
+    ("C101 a rate under 成本 (not U103)", "000", 1110, 1135, "annual", {"C101"}),
+    ("C101 awareness under 经济效益", "004", 76, 93, "annual", {"C101", "V101"}),
     ("U104 ≥100%", "000", 470, 512, "annual", {"U104"}),
     ("near-miss ≥99%", "000", 470, 513, "annual", set()),
     ("U105 ≤120万 without unit", "001", 737, 757, "annual", {"U105"}),
@@ -81,9 +83,14 @@ def test_codes_on_real_rows(scored, filing, table, row, period, expected):
 
 def test_project_level_checks(scored):
     assert project_codes(scored["001"], 602) == {"M104"}  # 全民技能…: 成本指标 block empty
-    assert project_codes(scored["004"], 7) == set()  # every required 二级 present
+    # every required 二级 present, but both 效益 rows are 减少/降低: no checkable benefit target
+    assert project_codes(scored["004"], 7) == {"V104"}
+    assert project_codes(scored["004"], 76) == {"V104"}  # all three benefits are 显著提高/明显改善/有效提高
+    assert project_codes(scored["002"], 475) == {"V104"}  # the one benefit row is 促进
+    assert project_codes(scored["001"], 1404) == {"M106"}  # 成本节约率 ≥2% is the only cost row
     assert project_codes(scored["000"], 960) == {"P101", "W105"}  # 60,760 元 vs 10,000 元 on a one-year project
-    assert project_codes(scored["001"], 532) == set()  # a 2-year project may differ between halves
+    # a 2-year project may differ between halves; 政策知晓度 98% makes the 效益 block checkable
+    assert project_codes(scored["001"], 532) == set()
     assert project_codes(scored["000"], 470) == {"Y102"}  # department table headed (2024) in the 2025 filing
 
 

@@ -11,6 +11,8 @@ from scorer.wording import intent_of
 
 _OUTPUT = ("数量指标", "质量指标", "时效指标", "成本指标")
 _BENEFIT = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+_AWARENESS = re.compile(r"知晓|了解|认知|普及|知名")
+_COST_WORDS = re.compile(r"成本|费用|节约|节省|支出|资金")
 _TIMELY_WORDS = re.compile(r"及时|按时|时间|时限|期限|进度|规定|当年|当月|年内|月内|前|到位|拨付|下达|支付")
 
 
@@ -34,10 +36,16 @@ def expected_level2(indicator: Indicator) -> tuple[str, tuple[str, ...], Severit
         # a date or a time span with a name that does not say otherwise is a timing target
         return "时效指标", ("数量指标", "成本指标"), "warning"
     if intent == "rate" and kind in ("percent", "text"):
-        wrong: tuple[str, ...] = ("数量指标", "成本指标")
+        if _AWARENESS.search(indicator.level3):
+            return "社会效益指标", ("数量指标", "成本指标", "经济效益指标"), "warning"
+        wrong: tuple[str, ...] = ("数量指标",)
+        if not _COST_WORDS.search(indicator.level3):
+            wrong += ("成本指标",)  # 成本节约率 is a cost measure, 发放准确率 is not
         if not _TIMELY_WORDS.search(indicator.level3):
             wrong += ("时效指标",)
         return "质量指标或效益指标", wrong, "warning"
+    if kind == "percent" and intent == "unknown":
+        return "质量指标或效益指标", ("数量指标", "成本指标"), "warning"
     if intent == "count" and kind == "count":
         return "数量指标", ("质量指标", "时效指标", "成本指标", "服务对象满意度指标"), "warning"
     return None

@@ -89,7 +89,7 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
 
 @rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
 def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
-    """检查什么：年度目标没有数量、质量、时效、成本或服务对象满意度指标中的某一类。
+    """检查什么：年度目标没有数量、质量、时效、成本或服务对象满意度指标中的某一类，或没有任何效益指标。
     为什么：产出应从数量、质量、时效、成本四方面描述，服务对象满意度反映受益对象的评价；缺一类，目标就不完整。
     缺数量、成本或满意度报为错误，缺质量或时效报为警告。
     示例：成本指标一栏为空的培训奖补项目（4000万元）。
@@ -97,12 +97,49 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     依据：财预〔2020〕10号（绩效指标框架）；财预〔2021〕101号。"""
     if not ctx.annual:
         return
-    present = {i.level2 for i in ctx.annual if i.level3 or i.value}
+    filled = [i for i in ctx.annual if i.level3 or i.value]
+    present = {i.level2 for i in filled}
     missing = [name for name in _REQUIRED if name not in present]
+    if not any(i.level1 == "效益指标" for i in filled):
+        missing.append("效益指标")
     if missing:
         core = [name for name in missing if name in _CORE]
         yield Finding(
             message=f"年度目标缺少{'、'.join(missing)}。",
             suggestion="为" + "、".join(missing) + "各补充至少一个量化指标。",
             severity="error" if core else "warning",
+        )
+
+
+@rule("M105", "missing_quantity", "warning", "数量目标为零")
+def zero_output(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：数量指标的目标值为0（如“已安排残疾人人数 → 0人”）。
+    为什么：产出数量为零等于没有承诺任何产出，与项目申请资金相矛盾；“0起”一类控制不良事件的目标应放在效益指标下。
+    示例：残保金项目（3.5万元）“已安排残疾人人数 → 0人”。
+    建议写法：写出本年度计划完成的数量，如“≥__人”。
+    依据：财预〔2015〕88号（相应匹配：目标与投入相匹配）。"""
+    parsed = indicator.parsed
+    if indicator.level2 != "数量指标" or parsed is None or parsed.kind != "count" or parsed.number != 0:
+        return None
+    if parsed.op in ("<=", "<"):
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的目标是“{indicator.value}”，没有承诺任何产出。",
+        suggestion="写出本年度计划完成的数量，如“≥__人”。",
+        indicator=indicator,
+    )
+
+
+@rule("M106", "missing_quantity", "warning", "成本指标没有金额", scope="project")
+def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：成本指标下有指标，却没有一个以金额（元、万元、元/人/月）表示。
+    为什么：成本指标反映预算支出标准，只写比率或文字（“成本节约率 ≥2%”“按标准”）无法与预算比对。
+    示例：“成本节约率 → ≥2%”是成本指标下唯一的指标。
+    建议写法：写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。
+    依据：财预〔2021〕101号（成本指标取值）。"""
+    costs = [i for i in ctx.annual if i.level2 == "成本指标" and (i.level3 or i.value)]
+    if costs and not any(i.parsed and i.parsed.kind == "money" for i in costs):
+        yield Finding(
+            message=f"成本指标下的{len(costs)}个指标都没有金额。",
+            suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
         )

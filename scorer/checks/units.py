@@ -19,10 +19,11 @@ _WANTS = {
     "benefit_money": {"money", "percent"},
     "time": {"date", "duration", "percent"},
 }
+# What a value under these 二级 must be; a percentage under 成本 is a misfiled rate (C101).
 _LEVEL2_WANTS = {
     "服务对象满意度指标": {"percent"},
-    "成本指标": {"money"},
-    "经济成本指标": {"money"},
+    "成本指标": {"money", "percent"},
+    "经济成本指标": {"money", "percent"},
 }
 _KIND_WORD = {
     "count": "数量",

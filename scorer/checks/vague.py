@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -95,3 +96,29 @@ def frequency_only(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月10日前发放')}”。",
         indicator=indicator,
     )
+
+
+_BLOCKS = {"产出指标": "error", "效益指标": "warning", "满意度指标": "warning"}
+
+
+def checkable(indicator: Indicator) -> bool:
+    """A target that can be checked at year end: a number, a date, a schedule or a yes/no."""
+    parsed = indicator.parsed
+    return parsed is not None and parsed.kind != "text"
+
+
+@rule("V104", "vague", "warning", "整类指标没有可核对的目标", scope="project")
+def block_without_target(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：产出、效益或满意度一级指标下有指标，却没有一个指标值是数值、日期或是/否。
+    为什么：一整类目标都只有方向性表述时，这一方面的绩效无从评价；产出类全部如此报为错误，其余报为警告。
+    示例：效益指标下只有“提高了就业困难人员的生活水平 → 提高”“促进残疾人劳动就业稳定发展 → 促进”。
+    建议写法：每类至少写一个可核对的指标，如社会效益“高校毕业生就业率 ≥95%”“因就业问题发生的重大事件 0起”。
+    依据：财预〔2021〕101号、财预〔2020〕10号（产出、效益、满意度指标均应可衡量）。"""
+    for level1, severity in _BLOCKS.items():
+        rows = [i for i in ctx.annual if i.level1 == level1 and (i.level3 or i.value)]
+        if rows and not any(checkable(i) for i in rows):
+            yield Finding(
+                message=f"{level1}下的{len(rows)}个指标都没有可核对的目标值。",
+                suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥95%”或数量“0起”。",
+                severity=severity,  # type: ignore[arg-type]
+            )

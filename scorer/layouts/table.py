@@ -154,8 +154,12 @@ class _Grid:
             return
         placement = place_row(cells, self.slots, self.n_halves, self.seen)
         awaiting: list[Indicator] = []
+        level1_before = self.level1
         for half, got in enumerate(placement.halves):
             self._update_levels(half, got, line)
+        if self.level1 != level1_before:
+            self._follow_new_block(placement.halves, line)
+        for half, got in enumerate(placement.halves):
             name = got.get(NAME)
             value = got.get(VALUE)
             if name and not value and (label := recognise(name.text)) and label.level == 2:
@@ -182,6 +186,19 @@ class _Grid:
         for cell in placement.dropped:
             self.warnings.append(PendingWarning("W105", line, f"“{cell.text}”"))
         self.awaiting_value = awaiting
+
+    def _follow_new_block(self, halves: list[dict[str, Cell]], line: int) -> None:
+        """A new 一级 in this row ends every half's block; a half that printed no 二级 of its own
+        (its cell was lost or overwritten) takes the one printed beside it, since halves mirror each other."""
+        printed = [h for h, got in enumerate(halves) if got.get(L2) and parent_of(self.level2[h], None) == self.level1]
+        if not printed:
+            return
+        donor = self.level2[printed[0]]
+        for half, got in enumerate(halves):
+            if got.get(L2) or not self.level2[half] or parent_of(self.level2[half], None) == self.level1:
+                continue
+            self.warnings.append(PendingWarning("W110", line, f"按同一行的“{donor}”读取"))
+            self.level2[half] = donor
 
     def _continues_previous(self, cells: list[Cell]) -> bool:
         """A lone value on its own line completes the previous row (page or cell break)."""

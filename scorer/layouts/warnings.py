@@ -80,6 +80,14 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
             "A period of the indicator table has no 指标值 column at all, so its values are missing.",
             "补全年度目标的指标值列。",
         ),
+        WarningRule(
+            "W110",
+            "info",
+            "二级指标按另一期补齐",
+            "A new 一级 block starts on this row but one period's half printed no 二级 of its own (the cell "
+            "was lost or overwritten), so it takes the 二级 printed beside it in the other half.",
+            "核对原表该行的二级指标。",
+        ),
     )
 }
 
