@@ -88,7 +88,8 @@ def test_project_level_checks(scored):
     assert project_codes(scored["004"], 76) == {"V104"}  # all three benefits are 显著提高/明显改善/有效提高
     assert project_codes(scored["002"], 475) == {"V104"}  # the one benefit row is 促进
     assert project_codes(scored["001"], 1404) == {"M106"}  # 成本节约率 ≥2% is the only cost row
-    assert project_codes(scored["000"], 960) == {"P101", "W105"}  # 60,760 元 vs 10,000 元 on a one-year project
+    # 60,760 元 vs 10,000 元 on a one-year project; both benefits are 提高
+    assert project_codes(scored["000"], 960) == {"P101", "V104", "W105"}
     # a 2-year project may differ between halves; 政策知晓度 98% makes the 效益 block checkable
     assert project_codes(scored["001"], 532) == set()
     assert project_codes(scored["000"], 470) == {"Y102"}  # department table headed (2024) in the 2025 filing
