@@ -59,6 +59,10 @@ ROWS = [
     ("U105 ≤120万 without unit", "001", 737, 757, "annual", {"U105"}),
     ("near-miss unit in the name (人)", "004", 7, 13, "annual", set()),
     ("U106 ≥5月", "001", 1869, 1888, "annual", {"U106"}),
+    ("U107 electricity priced per m²", "000", 854, 877, "annual", {"U107"}),
+    ("near-miss electricity per 度 (department table)", "000", 470, 550, "annual", set()),
+    ("U108 0.15元/年: 万 lost", "000", 927, 951, "annual", {"U108"}),
+    ("near-miss: a rule with a number is no missing quantity (2024 is)", "000", 1041, 1063, "annual", {"Y101"}),
     ("near-miss ≥95% rate", "001", 1869, 1887, "annual", set()),
     ("M101 empty value", "000", 596, 619, "annual", {"M101"}),
     ("M103 another indicator's name as value", "000", 470, 497, "annual", {"M103"}),
@@ -89,7 +93,7 @@ def test_project_level_checks(scored):
     assert project_codes(scored["002"], 475) == {"V104"}  # the one benefit row is 促进
     assert project_codes(scored["001"], 1404) == {"M106"}  # 成本节约率 ≥2% is the only cost row
     # 60,760 元 vs 10,000 元 on a one-year project; both benefits are 提高
-    assert project_codes(scored["000"], 960) == {"P101", "V104", "W105"}
+    assert project_codes(scored["000"], 960) == {"F105", "P101", "V104", "W105"}  # costs add up to 60,760 元
     # a 2-year project may differ between halves; 政策知晓度 98% makes the 效益 block checkable
     assert project_codes(scored["001"], 532) == set()
     assert project_codes(scored["000"], 470) == {"Y102"}  # department table headed (2024) in the 2025 filing

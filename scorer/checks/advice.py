@@ -9,7 +9,7 @@ from scorer.wording import intent_of
 _BY_LEVEL2 = {
     "数量指标": "写明数量和计量单位，如“≥__人”“__场”。",
     "质量指标": "写明可检验的比率，如“≥95%”“100%”。",
-    "成本指标": "写明金额和计量单位，如“≤__元/人/月”或“≤__万元”。",
+    "成本指标": "写明金额，总额如“≤__万元”，标准如“≤__元/人/月”。",
     "服务对象满意度指标": "写明满意度比率，如“≥90%”，并说明调查方式。",
     "经济效益指标": "写明可核实的金额或比率，如“≥__万元”。",
     "社会效益指标": "写明可核实的比率或数量，如“≥95%”“0起”。",
@@ -20,21 +20,21 @@ _BY_INTENT = {
     "satisfaction": "写明满意度比率，如“≥90%”。",
     "rate": "写明比率目标，如“≥95%”或“100%”。",
     "count": "写明数量和计量单位，如“≥__人”。",
-    "money": "写明金额和计量单位，如“≤__元/人/月”。",
+    "money": "写明金额，总额如“≤__万元”，标准如“≤__元/人/月”。",
     "benefit_money": "写明可核实的金额，如“≥__万元”。",
 }
 
 
 def deadline_example(ctx: ProjectContext) -> str:
     year = ctx.budget_year
-    return f"“{year}年12月底前”" if year else "“12月底前”"
+    return f"“{year}年12月底前完成”" if year else "“12月底前完成”"
 
 
 def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
     """A suggestion that never invents a number the filing does not state (placeholders instead)."""
     intent = intent_of(indicator.level3)
     if indicator.level2 == "时效指标" or intent == "time":
-        return f"写明完成时限，如{deadline_example(ctx)}前发放到位，或“≤30个工作日”。"
+        return f"写明完成时限，如{deadline_example(ctx)}或“≤30个工作日”。"
     return (
         _BY_INTENT.get(intent) or _BY_LEVEL2.get(indicator.level2) or "写明可衡量的目标值（数值和单位，或完成时限）。"
     )

@@ -152,3 +152,30 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
         suggestion="写出单位成本或主要分项成本，如“≤__元/人”。",
         indicator=indicator,
     )
+
+
+@rule("F105", "funds_mismatch", "warning", "分项成本合计超过资金总额", scope="project")
+def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：年度成本指标中各个总额型分项（单位为元或万元）相加，超过了年度资金总额。
+    为什么：分项成本应在预算之内；合计超出说明分项金额、资金总额或两期数据有一处填错。
+    示例：年度资金10,000元，成本指标“≤1万元”“≤3.676万元”“≤1.4万元”合计60,760元（等于实施期资金）。
+    建议写法：按年度资金重新核定各分项成本，使合计不超过年度资金总额。
+    依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
+    funds = ctx.project.funds.annual
+    items = [
+        i
+        for i in ctx.annual
+        if i.level2 in _COST_LEVEL2
+        and i.parsed
+        and i.parsed.kind == "money"
+        and i.parsed.unit == "元"
+        and i.parsed.number is not None
+    ]
+    if not funds or len(items) < 2:
+        return
+    total = sum(i.parsed.number for i in items if i.parsed and i.parsed.number is not None)
+    if total > funds * 1.05:
+        yield Finding(
+            message=f"{len(items)}个分项成本合计{_yuan(total)}，超过年度资金总额{_yuan(funds)}。",
+            suggestion=f"按年度资金{_yuan(funds)}重新核定各分项成本。",
+        )

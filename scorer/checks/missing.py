@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted
@@ -46,6 +47,8 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     text = core_text(indicator.value)
     if parsed is None or parsed.kind != "text" or not text:
         return None
+    if re.search(r"\d", text):
+        return None  # a rule with a number (按最低工资的60%执行) states a quantity, if indirectly
     intent = intent_of(indicator.level3)
     if text == core_text(indicator.level3):
         return None  # V102 reports a value that restates its name
@@ -140,6 +143,6 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     costs = [i for i in ctx.annual if i.level2 == "成本指标" and (i.level3 or i.value)]
     if costs and not any(i.parsed and i.parsed.kind == "money" for i in costs):
         yield Finding(
-            message=f"成本指标下的{len(costs)}个指标都没有金额。",
+            message=f"成本指标没有一个以金额表示的目标（共{len(costs)}个指标）。",
             suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
         )

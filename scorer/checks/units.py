@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scorer.checks.advice import concrete_target, quoted
 from scorer.checks.category import expected_level2
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -184,5 +186,55 @@ def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | No
     return Finding(
         message=f"{quoted(indicator)}的“{indicator.value}”分不清是月份还是月数。",
         suggestion=f"时限写“{unit}底前”，时长写“≥{unit[:-1]}个月”。",
+        indicator=indicator,
+    )
+
+
+# What a per-unit price must be counted in, by what the name says is bought.
+_PER_NOUN_BY_NAME = (
+    (re.compile(r"用电|电费|电量"), ("度", "千瓦时", "kWh"), "度"),
+    (re.compile(r"用水|水费"), ("吨", "立方米"), "吨"),
+)
+# Per-unit prices that are legitimately below one 元.
+_SMALL_PRICE_NOUNS = ("度", "千瓦时", "吨", "立方米", "张", "页", "份", "分钟", "公里", "平方米")
+
+
+@rule("U107", "unit_mismatch", "warning", "单价的计量对象与指标名称不符")
+def per_unit_against_name(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：单价的分母与指标名称所说的对象不符，如用电成本按平方米计价、用水成本按人计价。
+    为什么：计量对象错了，单价就无法与用量或人数相乘核对总成本。
+    示例：“单位用电成本 → ≤0.6元/平方米”（应为元/度）。
+    建议写法：用电按“元/度”、用水按“元/吨”计。
+    依据：财预〔2021〕101号（成本指标应反映支出标准）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "money" or not parsed.unit or "/" not in parsed.unit:
+        return None
+    per = parsed.unit.split("/")[1:]
+    for pattern, nouns, example in _PER_NOUN_BY_NAME:
+        if pattern.search(indicator.level3) and not any(part in nouns for part in per):
+            return Finding(
+                message=f"{quoted(indicator)}按“{'/'.join(per)}”计价，与名称所说的对象不符。",
+                suggestion=f"按“元/{example}”计价，如“≤__元/{example}”。",
+                indicator=indicator,
+            )
+    return None
+
+
+@rule("U108", "unit_mismatch", "warning", "金额小得不合常理")
+def implausibly_small_amount(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：成本或标准金额不足1元，而计量对象不是度、吨、张一类小额单价的对象。
+    为什么：不足1元的年度费用或人均标准几乎总是漏写了“万”，目标与预算对不上。
+    示例：5,200元项目的“单位系统软运行维护成本 → 0.15元/年”（应为0.15万元/年）。
+    建议写法：核对金额单位，写成“0.15万元/年”或“1500元/年”。
+    依据：财预〔2015〕88号（相应匹配）。"""
+    parsed = indicator.parsed
+    if parsed is None or parsed.kind != "money" or parsed.number is None or not 0 < parsed.number < 1:
+        return None
+    per = (parsed.unit or "").split("/")[1:]
+    if any(part in _SMALL_PRICE_NOUNS for part in per):
+        return None
+    return Finding(
+        message=f"{quoted(indicator)}的“{indicator.value}”不足1元，可能漏写了“万”。",
+        suggestion="核对金额单位，如“0.15万元/年”。",
         indicator=indicator,
     )
