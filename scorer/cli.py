@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from scorer.config import load_config
-from scorer.evaluate import evaluate, evaluate_flags
-from scorer.pipeline import parse_files, score_files
+from scorer.evaluate import evaluate, evaluate_flags, evaluate_pairs
+from scorer.pipeline import parse_files, score_batch
 from scorer.report import csv_report, json_report, terminal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -51,9 +51,9 @@ def score(
     if output_format not in FORMATS:
         raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
     settings = load_config(config)
-    documents = score_files(files, settings)
+    documents, pairs = score_batch(files, settings)
     if output_format == "json":
-        text = json_report.dumps(documents)
+        text = json_report.dumps(documents, [pair.contract() for pair in pairs])
         if output:
             output.write_text(text + "\n", encoding="utf-8")
             console.print(f"wrote {output} ({sum(len(d.projects) for d in documents)} projects)")
@@ -67,6 +67,7 @@ def score(
         if not brief:
             terminal.print_findings(documents, console)
         terminal.print_summary(documents, console, settings)
+        terminal.print_duplicates(pairs, console)
     if output_format != "table":
         for document in documents:
             if document.error:
@@ -195,7 +196,14 @@ def eval_command(
     console.print(
         f"Spearman(score, gold grade) over {len(flags.grades)} projects: " + ("n/a" if rho is None else f"{rho:.3f}")
     )
+    pairs = evaluate_pairs(gold, filings)
+    console.print(
+        f"Duplicate pairs: TP {pairs.tp}, FP {pairs.fp}, FN {pairs.fn} (predicted but unlabelled: {pairs.unjudged}); "
+        f"precision {pairs.precision:.3f}, recall {pairs.recall:.3f}, F1 {pairs.f1:.3f}"
+    )
     if show:
+        for miss in pairs.misses:
+            console.print(f"duplicates       {miss}", highlight=False)
         for k in flags.kinds.values():
             for miss in k.misses:
                 console.print(f"{k.kind:16} {miss}", highlight=False)

@@ -271,3 +271,77 @@ def evaluate_flags(
                         kinds[kind].fn += 1
                         kinds[kind].misses.append(f"FN {where}")
     return FlagEvaluation(kinds=kinds, grades=grades)
+
+
+@dataclass
+class PairEvaluation:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    unjudged: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_LINE = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+
+
+def _resolve(name: str, note: str, projects: list[Project]) -> list[Project]:
+    """Projects a label names; line numbers in the note pick among projects sharing a name."""
+    named = [p for p in projects if _norm(p.name) == _norm(name)]
+    lines = [int(n) for n in _LINE.findall(note or "")]
+    picked = [p for p in named if any(p.source_lines[0] <= n <= p.source_lines[1] for n in lines)]
+    return picked or named
+
+
+def gold_pairs(gold: dict, projects: list[Project]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    """(duplicate pairs, not-duplicate pairs) of project ids from one label file."""
+
+    def expand(items: list[dict]) -> set[frozenset[str]]:
+        found: set[frozenset[str]] = set()
+        for item in items:
+            left = _resolve(item["a"], item.get("note", ""), projects)
+            right = _resolve(item["b"], item.get("note", ""), projects)
+            found.update(frozenset((x.id, y.id)) for x in left for y in right if x.id != y.id)
+        return found
+
+    positive = expand(gold.get("near_duplicates", []))
+    return positive, expand(gold.get("not_duplicates", [])) - positive
+
+
+def evaluate_pairs(gold_paths: Iterable[Path], filings_dir: Path | None = None) -> PairEvaluation:
+    """Pair precision/recall of duplicate detection within each labelled filing."""
+    from scorer.duplicates import find_duplicates
+
+    result = PairEvaluation()
+    for gold_file, gold in load_gold(gold_paths):
+        document = parse_file(find_filing(gold_file, gold, filings_dir))
+        projects = [p for p in document.projects if p.scope == "project"]
+        positive, negative = gold_pairs(gold, projects)
+        names = {p.id: f"{p.name}@{p.source_lines[0]}" for p in projects}
+        predicted = {frozenset((pair.a.id, pair.b.id)) for pair in find_duplicates([document])}
+        for pair in predicted:
+            label = " | ".join(sorted(names[i] for i in pair))
+            if pair in positive:
+                result.tp += 1
+            elif pair in negative:
+                result.fp += 1
+                result.misses.append(f"FP {label}")
+            else:
+                result.unjudged += 1
+        for pair in positive - predicted:
+            result.fn += 1
+            result.misses.append(f"FN {' | '.join(sorted(names[i] for i in pair))}")
+    return result

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from scorer.checks import check_document
 from scorer.config import Config, load_config
+from scorer.duplicates import Pair, duplicate_flags, find_duplicates
+from scorer.duplicates import Settings as DuplicateSettings
 from scorer.errors import FilingError
 from scorer.ingest import SourceText, read_text_file, text_from_bytes
 from scorer.layouts import parse_source
@@ -58,8 +60,24 @@ def score_document(document: Document, config: Config) -> Document:
 
 def score_files(paths: Iterable[str | Path], config: Config | None = None) -> list[Document]:
     """Parse, check and score many filings; one bad file never stops the others."""
+    return score_batch(paths, config)[0]
+
+
+def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tuple[list[Document], list[Pair]]:
+    """Score filings, then look for near-duplicate projects within and across them.
+
+    Duplicate flags join each affected project's flags and its score is recomputed.
+    """
     config = config or load_config()
-    return [score_document(document, config) for document in parse_files(paths)]
+    documents = [score_document(document, config) for document in parse_files(paths)]
+    pairs = find_duplicates(documents, DuplicateSettings(**config["duplicates"]))
+    by_project = duplicate_flags(pairs)
+    for document in documents:
+        for project in document.projects:
+            if project.id in by_project:
+                project.flags.extend(by_project[project.id])
+                project.score, project.grade, _ = score_project(project, config)
+    return documents, pairs
 
 
 def parse_file(path: str | Path, doc_index: int = 0) -> Document:

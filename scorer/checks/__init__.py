@@ -34,7 +34,7 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
                 finding = rule.check(indicator, ctx)
                 if finding is not None:
                     flags.append(_flag(rule, finding))
-        else:
+        elif rule.scope == "project":
             flags.extend(_flag(rule, finding) for finding in rule.check(ctx))
     return flags
 

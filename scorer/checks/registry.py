@@ -1,12 +1,13 @@
 """The one table of checks: code → rule. A check is a function registered with @rule.
 
 Codes are stable once published; the letter names the family (V vague, U unit, M missing,
-C category, F funds, Y year, P period). The function's docstring is the explanation that
+C category, F funds, Y year, P period, D duplicate). The function's docstring is the explanation that
 `scorer rules CODE` prints, written under fixed headings (检查什么 / 为什么 / 示例 / 建议写法 / 依据).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -76,21 +77,25 @@ class Rule:
     kind: str
     severity: Severity
     title: str
-    scope: Literal["indicator", "project"]
+    scope: Literal["indicator", "project", "batch"]
     check: Callable[..., object]
 
     @property
     def explanation(self) -> str:
-        return (self.check.__doc__ or "").strip()
+        return inspect.cleandoc(self.check.__doc__ or "")
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, kind: str, severity: Severity, title: str, scope: Literal["indicator", "project"] = "indicator"
+    code: str,
+    kind: str,
+    severity: Severity,
+    title: str,
+    scope: Literal["indicator", "project", "batch"] = "indicator",
 ) -> Callable[[Callable[..., object]], Callable[..., object]]:
-    """Register a check under its stable code."""
+    """Register a check under its stable code (batch checks run over a whole batch, not per project)."""
     if kind not in FLAG_KINDS:
         raise ValueError(f"{code}: unknown flag kind {kind!r}")
 

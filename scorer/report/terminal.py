@@ -10,6 +10,7 @@ from rich.text import Text
 
 from scorer.checks import RULES
 from scorer.config import Config
+from scorer.duplicates import Pair
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.scoring import GRADE_NAMES, score_project
 
@@ -152,3 +153,22 @@ def print_findings(documents: list[Document], console: Console) -> None:
                 line.append(f"（{where}）", style="dim")
             console.print(line)
             console.print(Text(f"      建议：{flag.suggestion}", style="dim"))
+
+
+def print_duplicates(pairs: list[Pair], console: Console) -> None:
+    """Suspected duplicates side by side, most similar first."""
+    if not pairs:
+        return
+    table = Table(header_style="bold", title=f"疑似重复项目（{len(pairs)}对）")
+    for column in ("项目A", "项目B", "相似度", "类型", "理由"):
+        table.add_column(column, overflow="fold")
+    kinds = {"same_project": "同一项目", "split_period": "拆分期间", "same_content_different_name": "换名申报"}
+    for pair in pairs:
+        table.add_row(
+            f"{pair.a.id} {pair.a.name}",
+            f"{pair.b.id} {pair.b.name}",
+            f"{pair.similarity:.2f}",
+            kinds.get(pair.kind, pair.kind),
+            pair.reason,
+        )
+    console.print(table)

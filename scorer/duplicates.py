@@ -1,0 +1,252 @@
+"""Near-duplicate projects: the same spending submitted twice, renamed, split or re-filed.
+
+Two stages. Candidate generation must stay far below all pairs at a province's scale, so it
+uses blocking keys that are cheap to index: character n-gram TF-IDF of the normalised name
+(sparse nearest neighbours, see `name_candidates`) and an exact signature of the annual
+indicator rows (copies of one table share it whatever their names). Each candidate pair is
+then judged on the whole project — name, indicator content, goal text, funds, implementer —
+because names mislead both ways: 零工市场营运经费 twice can be two different purchases, while
+招聘全业务费 and 零工市场日常运行费 can fund the same fairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from scorer.checks.registry import RULES, rule
+from scorer.model import Document, Flag, Project
+from scorer.normalize import fold_width
+
+_YEAR = re.compile(r"20\d{2}\s*年?度?")
+_PERIOD = re.compile(r"(上半年|下半年|[一二三四1-4]季度|第[一二三四1-4]季度|第[一二三四1-4]批|[一二三四1-4]期)")
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_PUNCT = re.compile(r"[\s,，.。、;；:：\"“”'‘’·\-—_/]+")
+
+
+def name_key(name: str) -> str:
+    """The part of a name that identifies the spending: no years, periods, brackets or punctuation."""
+    text = fold_width(name)
+    text = _BRACKETS.sub("", text)
+    text = _YEAR.sub("", text)
+    text = _PERIOD.sub("", text)
+    return _PUNCT.sub("", text)
+
+
+def _clean(level3: str) -> str:
+    return _PUNCT.sub("", _BRACKETS.sub("", fold_width(level3)))
+
+
+def _period_marks(name: str) -> set[str]:
+    return set(_PERIOD.findall(fold_width(name)))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A project in a batch, addressed by its id, with what matching needs precomputed."""
+
+    id: str
+    name: str
+    key: str
+    doc_path: str
+    project: Project
+    rows: frozenset[str]
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Entry
+    b: Entry
+    similarity: float
+    kind: str
+    reason: str
+
+    def contract(self) -> dict[str, object]:
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "a_name": self.a.name,
+            "b_name": self.b.name,
+            "similarity": round(self.similarity, 3),
+            "kind": self.kind,
+            "reason": self.reason,
+        }
+
+
+def entries(documents: Iterable[Document]) -> list[Entry]:
+    found = []
+    for document in documents:
+        for project in document.projects:
+            if project.scope != "project" or not project.name:
+                continue
+            annual = [i for i in project.indicators if i.period == "annual"] or project.indicators
+            found.append(
+                Entry(
+                    id=project.id,
+                    name=project.name,
+                    key=name_key(project.name),
+                    doc_path=document.path,
+                    project=project,
+                    rows=frozenset(f"{_clean(i.level3)}={i.value}" for i in annual if i.level3 or i.value),
+                    names=frozenset(_clean(i.level3) for i in annual if i.level3),
+                )
+            )
+    return found
+
+
+def name_candidates(keys: Sequence[str], min_cosine: float, chunk: int = 4096) -> set[tuple[int, int]]:
+    """Index pairs whose names share enough character n-grams (TF-IDF cosine ≥ min_cosine).
+
+    The sparse product is taken a chunk of rows at a time so memory stays bounded; n-grams
+    weighted by IDF make the common endings (经费, 补贴) count for little.
+    """
+    if len(keys) < 2:
+        return set()
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+    matrix = vectorizer.fit_transform([k or "∅" for k in keys]).tocsr()
+    transposed = matrix.T.tocsc()
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, matrix.shape[0], chunk):
+        block = (matrix[start : start + chunk] @ transposed).tocoo()
+        keep = (block.data >= min_cosine) & (block.col > block.row + start)
+        rows = block.row[keep] + start
+        pairs.update(zip(rows.tolist(), block.col[keep].tolist(), strict=True))
+    return pairs
+
+
+def _content_candidates(items: Sequence[Entry]) -> set[tuple[int, int]]:
+    """Pairs with identical annual rows: copies of one table under any name."""
+    by_rows: dict[frozenset[str], list[int]] = defaultdict(list)
+    for index, entry in enumerate(items):
+        if len(entry.rows) >= 3:
+            by_rows[entry.rows].append(index)
+    pairs = set()
+    for members in by_rows.values():
+        for i, first in enumerate(members):
+            pairs.update((first, other) for other in members[i + 1 :])
+    return pairs
+
+
+def _same_name(x: str, y: str) -> float:
+    """1 for equal names or one cut short from the other (narrow PDF columns), else fuzzy ratio."""
+    if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+        return 1.0
+    return fuzz.ratio(x, y) / 100
+
+
+def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Symmetric mean of each item's best match on the other side (1 = same rows, 0 = none alike)."""
+    if not a or not b:
+        return 0.0
+    forward = sum(max(_same_name(x, y) for y in b) for x in a) / len(a)
+    backward = sum(max(_same_name(y, x) for x in a) for y in b) / len(b)
+    return (forward + backward) / 2
+
+
+def _row_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Rows agree when their names match (allowing truncation) and their values are equal."""
+    if not a or not b:
+        return 0.0
+    split_a = [r.rsplit("=", 1) for r in a]
+    split_b = [r.rsplit("=", 1) for r in b]
+
+    def best(name: str, value: str, other: list[list[str]]) -> float:
+        return max((_same_name(name, n) if value == v else 0.0) for n, v in other)
+
+    forward = sum(best(n, v, split_b) for n, v in split_a) / len(a)
+    backward = sum(best(n, v, split_a) for n, v in split_b) / len(b)
+    return (forward + backward) / 2
+
+
+def _funds_similarity(a: Project, b: Project) -> float:
+    x, y = a.funds.annual, b.funds.annual
+    if not x or not y:
+        return 0.0
+    return 1.0 if abs(x - y) <= 1.0 else min(x, y) / max(x, y)
+
+
+def _yuan(amount: float | None) -> str:
+    return "—" if amount is None else f"{amount:,.0f}元"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds (config [duplicates])."""
+
+    name_cosine: float = 0.6
+    threshold: float = 0.8
+    min_content: float = 0.5
+
+
+def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
+    """Decide from the whole project whether two projects are the same spending."""
+    name = max(fuzz.ratio(a.key, b.key), fuzz.partial_ratio(a.key, b.key) * 0.9) / 100
+    rows = _row_overlap(a.rows, b.rows)
+    names = _soft_overlap(a.names, b.names)
+    content = 0.6 * names + 0.4 * rows
+    goal = fuzz.ratio((a.project.goal_annual or "")[:200], (b.project.goal_annual or "")[:200]) / 100
+    funds = _funds_similarity(a.project, b.project)
+    same_unit = 1.0 if a.project.implementer and a.project.implementer == b.project.implementer else 0.0
+    similarity = 0.3 * name + 0.45 * content + 0.05 * goal + 0.1 * funds + 0.1 * same_unit
+    if content < settings.min_content or similarity < settings.threshold:
+        return None
+    place = "同一文件" if a.doc_path == b.doc_path else "不同文件"
+    evidence = [f"三级指标重合{names:.0%}", f"指标值一致{rows:.0%}"]
+    if funds == 1.0:
+        evidence.append(f"年度资金同为{_yuan(a.project.funds.annual)}")
+    else:
+        evidence.append(f"年度资金{_yuan(a.project.funds.annual)}与{_yuan(b.project.funds.annual)}")
+    if a.project.stamp and a.project.stamp == b.project.stamp:
+        evidence.append(f"填报日期同为{a.project.stamp}")
+    marks_a, marks_b = _period_marks(a.name), _period_marks(b.name)
+    if a.key == b.key and marks_a != marks_b and (marks_a or marks_b):
+        kind = "split_period"
+        lead = "名称只差期间，疑为同一项目拆分申报"
+    elif name >= 0.6:
+        kind = "same_project"
+        lead = "疑为同一项目重复申报" if a.key == b.key or name >= 0.9 else "名称相近、内容一致，疑为同一项目"
+    else:
+        kind = "same_content_different_name"
+        lead = "名称不同但内容一致，疑为同一支出换名申报"
+    reason = f"{place}的“{a.name}”与“{b.name}”{lead}：" + "，".join(evidence) + "。"
+    return Pair(a, b, similarity, kind, reason)
+
+
+def find_duplicates(documents: Sequence[Document], settings: Settings | None = None) -> list[Pair]:
+    """All near-duplicate pairs within and across the documents of a batch."""
+    settings = settings or Settings()
+    items = entries(documents)
+    candidates = name_candidates([e.key for e in items], settings.name_cosine) | _content_candidates(items)
+    pairs = [p for i, j in sorted(candidates) if (p := judge(items[i], items[j], settings))]
+    return sorted(pairs, key=lambda p: (-p.similarity, p.a.id, p.b.id))
+
+
+@rule("D101", "duplicate", "warning", "疑似重复项目", scope="batch")
+def duplicate_flags(pairs: Iterable[Pair]) -> dict[str, list[Flag]]:
+    """检查什么：同一文件或同一批文件中，两个项目名称相近或内容一致，疑为同一支出重复申报、拆分申报或换名申报。
+    为什么：重复申报会使同一支出获得两次预算；判断时看整个项目（三级指标与指标值、资金、实施单位、总体目标），
+    名称相同而采购内容不同的项目不报告。
+    示例：“2025年招聘会工作经费”与“招聘会工作经费”项目概况、总体目标和指标相同；同一张“业务工作经费”表提交了十次。
+    建议写法：核实是否为同一支出，重复的合并或撤回，分期申报的说明各期内容。
+    依据：财预〔2015〕88号（相关性、适当性审核）。"""
+    flags: dict[str, list[Flag]] = defaultdict(list)
+    rule_ = RULES["D101"]
+    for pair in pairs:
+        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            flags[this.id].append(
+                Flag(
+                    code=rule_.code,
+                    kind=rule_.kind,
+                    severity=rule_.severity,
+                    message=f"与{other.id}“{other.name}”疑似重复（相似度{pair.similarity:.2f}）：{pair.reason}",
+                    suggestion="核实两个项目是否为同一支出；如重复，合并或撤回其中一个，并说明资金来源。",
+                )
+            )
+    return flags
