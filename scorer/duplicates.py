@@ -101,6 +101,10 @@ def entries(documents: Iterable[Document]) -> list[Entry]:
     return found
 
 
+_PRUNE_FROM = 5000
+_MAX_DF = 0.02
+
+
 def name_candidates(keys: Sequence[str], min_cosine: float, chunk: int = 4096) -> set[tuple[int, int]]:
     """Index pairs whose names share enough character n-grams (TF-IDF cosine ≥ min_cosine).
 
@@ -109,10 +113,23 @@ def name_candidates(keys: Sequence[str], min_cosine: float, chunk: int = 4096) -
     """
     if len(keys) < 2:
         return set()
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
-    matrix = vectorizer.fit_transform([k or "∅" for k in keys]).tocsr()
-    transposed = matrix.T.tocsc()
     pairs: set[tuple[int, int]] = set()
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        by_key[key].append(index)
+    for members in by_key.values():  # identical keys always pair, even when all their n-grams are common
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    # Bigrams shared by a large share of names (经费, 补贴) would make every row a candidate of
+    # every other; they are dropped from the index once the batch is large enough for it to matter.
+    max_df = 1.0 if len(keys) < _PRUNE_FROM else _MAX_DF
+    vectorizer = TfidfVectorizer(
+        analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, max_df=max_df
+    )
+    try:
+        matrix = vectorizer.fit_transform([k if len(k) > 1 else k + "∅" for k in keys]).tocsr()
+    except ValueError:  # every n-gram pruned: only identical keys can pair
+        return pairs
+    transposed = matrix.T.tocsc()
     for start in range(0, matrix.shape[0], chunk):
         block = (matrix[start : start + chunk] @ transposed).tocoo()
         keep = (block.data >= min_cosine) & (block.col > block.row + start)
