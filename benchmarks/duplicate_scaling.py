@@ -24,7 +24,11 @@ from scorer.duplicates import name_candidates, name_key
 from scorer.pipeline import parse_files
 
 FILINGS = Path(__file__).resolve().parent.parent / "corpora" / "filings"
-PLACE_CHARS = "岚平高吕兴临汾晋阳城泽沁武安乡宁襄垣屯留长治壶关黎潞左权和顺昔榆社太谷祁文交孝柳石楼方山中离静乐神池五寨偏关河曲保德繁峙代原定襄灵丘浑源广应怀仁阳高天镇右玉山阴朔州忻府"
+PLACE_CHARS = (
+    "岚平高吕兴临汾晋阳城泽沁武安乡宁襄垣屯留长治壶关黎潞左权和顺昔榆社太谷祁文交孝柳"
+    "石楼方山中离静乐神池五寨偏关河曲保德繁峙代原定襄灵丘浑源广应怀仁阳高天镇右玉山阴"
+    "朔州忻府"
+)
 OFFICES = ["人社局", "就业服务中心", "人才中心", "社保中心", "劳动监察大队", "职业技能鉴定所", "人力资源市场", ""]
 SYNONYMS = [("营运", "运营"), ("经费", "资金"), ("补贴", "补助"), ("工作经费", "业务经费"), ("费用", "经费")]
 TYPO = {"经": "径", "费": "废", "补": "朴", "贴": "帖", "助": "组", "业": "亚", "务": "雾", "招": "召", "聘": "骋"}
@@ -48,7 +52,7 @@ def recombined(names: list[str]) -> list[str]:
         if ending:
             subjects.add(key[: -len(ending)])
             endings.add(ending)
-    return sorted({q.join(("", "")) + s + q + e for s in subjects for e in endings for q in QUALIFIERS})
+    return sorted({s + q + e for s in subjects for e in endings for q in QUALIFIERS})
 
 
 def mutate(name: str, rng: random.Random) -> str:
