@@ -71,7 +71,7 @@ ROWS = [
     ("near-miss same cost under 成本", "000", 596, 621, "annual", set()),
     ("C101 deadline under 质量", "000", 470, 528, "annual", {"C101"}),
     ("C101+M102+V101 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102", "V101"}),
-    ("F101 cost cap above funds, naming 2024", "000", 777, 802, "annual", {"F101", "Y101"}),
+    ("F101 cost cap above funds (2024年和2025年: no Y101)", "000", 777, 802, "annual", {"F101"}),
     ("near-miss cost within funds", "000", 596, 620, "annual", set()),
     ("F104 cost restates the budget", "002", 475, 495, "annual", {"F104"}),
     ("Y101 previous year (info)", "000", 470, 508, "annual", {"Y101"}),
@@ -91,7 +91,7 @@ def test_project_level_checks(scored):
     # every required 二级 present, but both 效益 rows are 减少/降低: no checkable benefit target
     assert project_codes(scored["004"], 7) == {"V104"}
     assert project_codes(scored["004"], 76) == {"V104"}  # all three benefits are 显著提高/明显改善/有效提高
-    assert project_codes(scored["002"], 475) == {"V104"}  # the one benefit row is 促进
+    assert project_codes(scored["002"], 475) == set()  # the one benefit row is 促进: V101 says it, not V104
     assert project_codes(scored["001"], 1404) == {"M106"}  # 成本节约率 ≥2% is the only cost row
     # 60,760 元 vs 10,000 元 on a one-year project; both benefits are 提高
     assert project_codes(scored["000"], 960) == {"F105", "P101", "V104", "W105"}  # costs add up to 60,760 元

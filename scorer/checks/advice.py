@@ -1,46 +1,74 @@
-"""Ready-to-paste wording for 审核意见: what a concrete target for this indicator looks like."""
+"""Ready-to-paste wording for 审核意见: what a concrete target for this indicator looks like.
+
+Suggestions show the shape of a target with blanks (“≥__%”, “__月__日前”), never a number the
+filing does not state: units copy example numbers into their tables as targets.
+"""
 
 from __future__ import annotations
 
+import re
+
 from scorer.checks.registry import ProjectContext
 from scorer.model import Indicator
+from scorer.normalize import clean_cell
 from scorer.wording import intent_of
 
+_BAD_EVENTS = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪")
 _BY_LEVEL2 = {
-    "数量指标": "写明数量和计量单位，如“≥__人”“__场”。",
-    "质量指标": "写明可检验的比率，如“≥95%”“100%”。",
-    "成本指标": "写明金额，总额如“≤__万元”，标准如“≤__元/人/月”。",
-    "服务对象满意度指标": "写明满意度比率，如“≥90%”，并说明调查方式。",
-    "经济效益指标": "写明可核实的金额或比率，如“≥__万元”。",
-    "社会效益指标": "写明可核实的比率或数量，如“≥95%”“0起”。",
-    "可持续影响指标": "写明可核实的年限、数量或比率，如“≥1年”。",
+    "数量指标": "写明数量和计量单位，如“≥__个（人、场、台）”。",
+    "质量指标": "写明可检验的比率，如“≥__%”。",
+    "成本指标": "写明金额，总额如“≤__万元”，标准如“≤__元/人”。",
+    "服务对象满意度指标": "写明满意度比率，如“≥__%”，并说明调查方式。",
+    "经济效益指标": "写明可核实的金额或比率，如“≥__万元”“≥__%”。",
+    "社会效益指标": "写明可核实的比率或数量，如“≥__%”“≥__人”。",
+    "可持续影响指标": "写明可核实的数量、比率或年限，如“建立/修订制度≥__项”。",
     "生态效益指标": "写明可核实的数量或比率。",
 }
 _BY_INTENT = {
-    "satisfaction": "写明满意度比率，如“≥90%”。",
-    "rate": "写明比率目标，如“≥95%”或“100%”。",
-    "count": "写明数量和计量单位，如“≥__人”。",
-    "money": "写明金额，总额如“≤__万元”，标准如“≤__元/人/月”。",
+    "satisfaction": "写明满意度比率，如“≥__%”。",
+    "rate": "写明比率目标，如“≥__%”。",
+    "count": "写明数量和计量单位，如“≥__个（人、场、台）”。",
+    "money": "写明金额，总额如“≤__万元”，标准如“≤__元/人”。",
     "benefit_money": "写明可核实的金额，如“≥__万元”。",
 }
 
 
-def deadline_example(ctx: ProjectContext) -> str:
-    year = ctx.budget_year
-    return f"“{year}年12月底前完成”" if year else "“12月底前完成”"
-
-
 def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
-    """A suggestion that never invents a number the filing does not state (placeholders instead)."""
+    """The shape a checkable target for this indicator takes, with blanks for the numbers."""
     intent = intent_of(indicator.level3)
     if indicator.level2 == "时效指标" or intent == "time":
-        return f"写明完成时限，如{deadline_example(ctx)}或“≤30个工作日”。"
+        return "写明完成时限，如“__月__日前”或“≤__个工作日”。"
+    if _BAD_EVENTS.search(indicator.level3):
+        return "写明控制目标，如“__起”或“≤__起”。"
     return (
         _BY_INTENT.get(intent) or _BY_LEVEL2.get(indicator.level2) or "写明可衡量的目标值（数值和单位，或完成时限）。"
     )
 
 
-def quoted(indicator: Indicator) -> str:
+def undoubled(text: str) -> str:
+    """'满足满足' → '满足': a cell merged from both halves repeats itself."""
+    text = clean_cell(text)
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
+        return text[:half]
+    return text
+
+
+def full_name(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
+    """The 三级 name to quote: where a narrow column cut it short, the other half's full name."""
+    name = undoubled(indicator.level3)
+    if ctx is None or len(name) < 4:
+        return name
+    longer = {i.level3 for i in ctx.project.indicators if len(i.level3) > len(name) and i.level3.startswith(name)}
+    return next(iter(longer)) if len(longer) == 1 else name
+
+
+def quoted(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
     """How messages name an indicator: its 二级 and 三级, so an evaluator can find the row."""
-    name = indicator.level3 or "（无三级指标名称）"
+    name = full_name(indicator, ctx) or "（无三级指标名称）"
     return f"{indicator.level2 or '未分类'}“{name}”"
+
+
+def shown_value(indicator: Indicator) -> str:
+    """The value as an evaluator should read it in a message (doubled cells shown once)."""
+    return undoubled(indicator.value)

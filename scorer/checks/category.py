@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.checks.advice import quoted
+from scorer.checks.advice import quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Severity
 from scorer.wording import intent_of
@@ -68,7 +68,10 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if indicator.level2 not in wrong:
         return None
     return Finding(
-        message=f"{quoted(indicator)}（{indicator.value or '无值'}）看起来属于{home}，却放在{indicator.level2}下。",
+        message=(
+            f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）看起来属于{home}，"
+            f"却放在{indicator.level2}下。"
+        ),
         suggestion=f"移到{home}下，或核对是否表格错行。",
         indicator=indicator,
         severity=severity,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import quoted
+from scorer.checks.advice import quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 
@@ -50,7 +50,7 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
         return None
     period = "年度" if indicator.period == "annual" else "实施期"
     return Finding(
-        message=f"{quoted(indicator)}的“{indicator.value}”超过了{period}资金总额{_yuan(funds)}。",
+        message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了{period}资金总额{_yuan(funds)}。",
         suggestion=f"按{period}资金总额{_yuan(funds)}核定成本上限，或核对金额单位（元/万元）。",
         indicator=indicator,
     )
@@ -99,7 +99,8 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
         return
     yield Finding(
         message=(
-            f"按{quoted(cost)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}和{quoted(count)}“{count.value}”"
+            f"按{quoted(cost, ctx)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}"
+            f"和{quoted(count, ctx)}“{count.value}”"
             f"测算需{_yuan(estimate)}，"
             f"是年度资金{_yuan(funds)}的{ratio:.1f}倍。"
         ),
@@ -148,7 +149,7 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     if not funds or len(costs) != 1 or abs(parsed.number - funds) > 1.0:
         return None
     return Finding(
-        message=f"{quoted(indicator)}“{indicator.value}”只是重复了资金总额，没有单价或分项成本。",
+        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”只是重复了资金总额，没有单价或分项成本。",
         suggestion="写出单位成本或主要分项成本，如“≤__元/人”。",
         indicator=indicator,
     )
@@ -177,5 +178,5 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
     if total > funds * 1.05:
         yield Finding(
             message=f"{len(items)}个分项成本合计{_yuan(total)}，超过年度资金总额{_yuan(funds)}。",
-            suggestion=f"按年度资金{_yuan(funds)}重新核定各分项成本。",
+            suggestion=f"核实年度资金{_yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
         )

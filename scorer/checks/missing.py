@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
@@ -13,6 +13,14 @@ from scorer.wording import intent_of
 
 _NEEDS_NUMBER = ("数量指标", "质量指标", "成本指标", "服务对象满意度指标")
 _BENEFIT = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+_BLOCK_EXAMPLES = {
+    "数量指标": "“__人数≥__人”",
+    "质量指标": "“__合格率≥__%”",
+    "时效指标": "“__月__日前完成”",
+    "成本指标": "“__成本≤__元/人”",
+    "服务对象满意度指标": "“__满意度≥__%”",
+    "效益指标": "“__就业率≥__%”",
+}
 _NAME_INTENTS = ("count", "rate", "satisfaction", "money", "time")
 # Without these a project states neither what it buys, what it costs, nor whom it serves.
 _CORE = ("数量指标", "成本指标", "服务对象满意度指标")
@@ -28,8 +36,17 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     依据：财预〔2015〕88号（完整性审核）。"""
     if indicator.value.strip() or not indicator.level3.strip():
         return None
+    period, other = ("年度", ctx.total) if indicator.period == "annual" else ("实施期", ctx.annual)
+    twin = next((i for i in other if i.level3 == indicator.level3 and i.value.strip()), None)
+    if twin is not None:
+        other_period = "实施期" if indicator.period == "annual" else "年度"
+        return Finding(
+            message=f"{period}目标中{quoted(indicator, ctx)}没有填写指标值（{other_period}为“{shown_value(twin)}”）。",
+            suggestion=f"补填{period}指标值，或说明与{other_period}“{shown_value(twin)}”不同的原因。",
+            indicator=indicator,
+        )
     return Finding(
-        message=f"{quoted(indicator)}没有填写指标值。",
+        message=f"{period}目标中{quoted(indicator, ctx)}没有填写指标值。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
@@ -64,7 +81,7 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
     return Finding(
-        message=f"{quoted(indicator)}应当量化，指标值“{indicator.value}”却没有数值。",
+        message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”却没有数值。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
@@ -83,7 +100,7 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if intent_of(text) in _NAME_INTENTS:
         return Finding(
-            message=f"{quoted(indicator)}的指标值“{indicator.value}”是一个指标名称，不是目标值。",
+            message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”是一个指标名称，不是目标值。",
             suggestion=concrete_target(indicator, ctx),
             indicator=indicator,
         )
@@ -109,7 +126,7 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
         core = [name for name in missing if name in _CORE]
         yield Finding(
             message=f"年度目标缺少{'、'.join(missing)}。",
-            suggestion="为" + "、".join(missing) + "各补充至少一个量化指标。",
+            suggestion="；".join(f"补充{name}，如{_BLOCK_EXAMPLES[name]}" for name in missing) + "。",
             severity="error" if core else "warning",
         )
 
@@ -127,7 +144,7 @@ def zero_output(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if parsed.op in ("<=", "<"):
         return None
     return Finding(
-        message=f"{quoted(indicator)}的目标是“{indicator.value}”，没有承诺任何产出。",
+        message=f"{quoted(indicator, ctx)}的目标是“{shown_value(indicator)}”，没有承诺任何产出。",
         suggestion="写出本年度计划完成的数量，如“≥__人”。",
         indicator=indicator,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import quoted
+from scorer.checks.advice import quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
@@ -60,7 +60,10 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
             and (a and t and (a.number, a.unit) != (t.number, t.unit))
         ):
             return Finding(
-                message=f"一年期项目的{quoted(indicator)}年度为“{indicator.value}”，实施期为“{match.value}”。",
+                message=(
+                    f"一年期项目的{quoted(indicator, ctx)}年度为“{shown_value(indicator)}”，"
+                    f"实施期为“{shown_value(match)}”。"
+                ),
                 suggestion="核对后使两期目标一致。",
                 indicator=indicator,
             )
@@ -76,7 +79,7 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         and a.number > t.number
     ):
         return Finding(
-            message=f"{quoted(indicator)}的年度目标“{indicator.value}”超过了实施期目标“{match.value}”。",
+            message=f"{quoted(indicator, ctx)}的年度目标“{shown_value(indicator)}”超过了实施期目标“{match.value}”。",
             suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
             indicator=indicator,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
@@ -77,10 +77,20 @@ def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if problem is None:
         return None
     return Finding(
-        message=f"{quoted(indicator)}的指标值“{indicator.value}”{problem}。",
-        suggestion="改为“金额/计量对象/期间”的写法，如“≤__元/人/月”。",
+        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{problem}。",
+        suggestion=_unit_fix(indicator.value, parsed.unit),
         indicator=indicator,
     )
+
+
+def _unit_fix(value: str, unit: str) -> str:
+    """The value rewritten with the currency first where only the order is wrong (≤180人/天/元 → ≤180元/人/天)."""
+    parts = unit.split("/")
+    currencies = [p for p in parts if p in _CURRENCIES]
+    if len(currencies) == 1 and parts[0] != currencies[0] and all(parts):
+        fixed = "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
+        return f"改为“{value.replace(unit, fixed)}”。"
+    return "改为“金额/计量对象/期间”的写法，如“__元/人”“__元/人/月”。"
 
 
 @rule("U102", "unit_mismatch", "error", "指标值类型与指标名称不符")
@@ -101,7 +111,8 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
         return None  # "26天" style counts of days are read as counts by some filings
     return Finding(
         message=(
-            f"{quoted(indicator)}要求{_INTENT_WORD[intent]}，指标值“{indicator.value}”却是{_KIND_WORD[parsed.kind]}。"
+            f"{quoted(indicator, ctx)}要求{_INTENT_WORD[intent]}，"
+            f"指标值“{shown_value(indicator)}”却是{_KIND_WORD[parsed.kind]}。"
         ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
@@ -125,7 +136,10 @@ def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     if expected and indicator.level2 in expected[1]:
         return None  # the value says it belongs elsewhere: C101 reports the misfiling
     return Finding(
-        message=f"{quoted(indicator)}属于{indicator.level2}，指标值“{indicator.value}”却是{_KIND_WORD[parsed.kind]}。",
+        message=(
+            f"{quoted(indicator, ctx)}属于{indicator.level2}，"
+            f"指标值“{shown_value(indicator)}”却是{_KIND_WORD[parsed.kind]}。"
+        ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
@@ -144,7 +158,7 @@ def percent_out_of_range(indicator: Indicator, ctx: ProjectContext) -> Finding |
     top = parsed.upper if parsed.upper is not None else parsed.number
     if top > 100 or (parsed.op in (">=", ">") and parsed.number >= 100):
         return Finding(
-            message=f"{quoted(indicator)}的指标值“{indicator.value}”超出了0–100%的范围或含义重复。",
+            message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”超出了0–100%的范围或含义重复。",
             suggestion="写“100%”或可达到的下限，如“≥98%”。",
             indicator=indicator,
         )
@@ -164,7 +178,7 @@ def number_without_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     if unit_in_name(indicator.level3):
         return None
     return Finding(
-        message=f"{quoted(indicator)}的指标值“{indicator.value}”没有计量单位。",
+        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”没有计量单位。",
         suggestion="在数值后写明计量单位，如“__人”“__万元”。",
         indicator=indicator,
     )
@@ -184,7 +198,7 @@ def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | No
     if not unit.endswith("月") or "日" in unit:
         return None
     return Finding(
-        message=f"{quoted(indicator)}的“{indicator.value}”分不清是月份还是月数。",
+        message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”分不清是月份还是月数。",
         suggestion=f"时限写“{unit}底前”，时长写“≥{unit[:-1]}个月”。",
         indicator=indicator,
     )
@@ -213,7 +227,7 @@ def per_unit_against_name(indicator: Indicator, ctx: ProjectContext) -> Finding 
     for pattern, nouns, example in _PER_NOUN_BY_NAME:
         if pattern.search(indicator.level3) and not any(part in nouns for part in per):
             return Finding(
-                message=f"{quoted(indicator)}按“{'/'.join(per)}”计价，与名称所说的对象不符。",
+                message=f"{quoted(indicator, ctx)}按“{'/'.join(per)}”计价，与名称所说的对象不符。",
                 suggestion=f"按“元/{example}”计价，如“≤__元/{example}”。",
                 indicator=indicator,
             )
@@ -234,7 +248,7 @@ def implausibly_small_amount(indicator: Indicator, ctx: ProjectContext) -> Findi
     if any(part in _SMALL_PRICE_NOUNS for part in per):
         return None
     return Finding(
-        message=f"{quoted(indicator)}的“{indicator.value}”不足1元，可能漏写了“万”。",
+        message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”不足1元，可能漏写了“万”。",
         suggestion="核对金额单位，如“0.15万元/年”。",
         indicator=indicator,
     )

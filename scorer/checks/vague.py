@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import concrete_target, quoted
+from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.normalize import clean_cell
@@ -58,8 +58,9 @@ def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None  # long prose, or another indicator's name in the value cell (M103)
     if text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3):
         return None
+    what = "只写了参照标准，没有数值" if "参照" in text else "只是方向性或保障性表述"
     return Finding(
-        message=f"{quoted(indicator)}的指标值“{indicator.value}”只是方向性或保障性表述，无法核对是否完成。",
+        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{what}，无法核对是否完成。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
@@ -74,7 +75,7 @@ def restated_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     依据：财预〔2015〕88号（完整性审核）。"""
     if indicator.level3 and indicator.value and _same(core_text(indicator.value), indicator.level3):
         return Finding(
-            message=f"{quoted(indicator)}的指标值只是重复了指标名称，没有目标值。",
+            message=f"{quoted(indicator, ctx)}的指标值只是重复了指标名称，没有目标值。",
             suggestion=concrete_target(indicator, ctx),
             indicator=indicator,
         )
@@ -92,8 +93,8 @@ def frequency_only(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if parsed is None or parsed.kind != "date" or not (parsed.unit or "").startswith("每"):
         return None
     return Finding(
-        message=f"{quoted(indicator)}只写了频次“{indicator.value}”，没有写每期的完成时间。",
-        suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月10日前发放')}”。",
+        message=f"{quoted(indicator, ctx)}只写了频次“{shown_value(indicator)}”，没有写每期的完成时间。",
+        suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月__日前发放')}”。",
         indicator=indicator,
     )
 
@@ -116,9 +117,9 @@ def block_without_target(ctx: ProjectContext) -> Iterator[Finding]:
     依据：财预〔2021〕101号、财预〔2020〕10号（产出、效益、满意度指标均应可衡量）。"""
     for level1, severity in _BLOCKS.items():
         rows = [i for i in ctx.annual if i.level1 == level1 and (i.level3 or i.value)]
-        if rows and not any(checkable(i) for i in rows):
+        if len(rows) >= 2 and not any(checkable(i) for i in rows):  # one row: V101 already says it
             yield Finding(
                 message=f"{level1}下的{len(rows)}个指标都没有可核对的目标值。",
-                suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥95%”或数量“0起”。",
+                suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥__%”或数量“≥__人”。",
                 severity=severity,  # type: ignore[arg-type]
             )

@@ -21,20 +21,25 @@ def stale_year(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：三级指标或指标值写的是预算年度之前的年份。
     为什么：照搬往年的表格会留下过期的人数、标准和时限；上一年度的年份只在结算上年欠款等情形下才合理，
     因此上一年度报为提示，更早的年份报为警告。
-    示例：2025年度预算中的“2024年护工补助人数”“2024年9月24日开始”。
+    示例：2025年度预算中的“2024年9月24日开始”。不报告：“2024年护工补助发放时间”旁边另有
+    “2025年护工补助发放时间”（上年事项单列），以及“2024年和2025年单位物业管理成本”。
     建议写法：改为预算年度的数字和时限，确属上年事项的在名称中注明。
     依据：本项目约定（年度目标应与预算年度一致）。"""
     if not ctx.budget_year:
         return None
     years = years_in(indicator.level3) + years_in(indicator.value)
     old = [y for y in years if y < ctx.budget_year]
-    if not old:
-        return None
+    if not old or ctx.budget_year in years:
+        return None  # "2024年和2025年…" spans into the budget year: not a stale copy
+    rows = ctx.annual if indicator.period == "annual" else ctx.total
+    current = indicator.level3.replace(f"{min(old)}年", f"{ctx.budget_year}年")
+    if current != indicator.level3 and any(r.level3.startswith(current[:8]) for r in rows if r is not indicator):
+        return None  # the table has the budget-year row beside it: last year's item is deliberate
     oldest = min(old)
     lag = ctx.config["years"]["allowed_lag"]
     severity = "info" if oldest >= ctx.budget_year - lag else "warning"
     return Finding(
-        message=f"{quoted(indicator)}（{indicator.value}）写的是{oldest}年，预算年度是{ctx.budget_year}年。",
+        message=f"{quoted(indicator, ctx)}（{indicator.value}）写的是{oldest}年，预算年度是{ctx.budget_year}年。",
         suggestion=f"改为{ctx.budget_year}年度的目标；确属上年事项的请注明。",
         indicator=indicator,
         severity=severity,

@@ -78,7 +78,7 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
             "warning",
             "指标值列缺失",
             "A period of the indicator table has no 指标值 column at all, so its values are missing.",
-            "补全年度目标的指标值列。",
+            "该期目标缺少指标值列，请按另一期的指标补填指标值。",
         ),
         WarningRule(
             "W110",
