@@ -186,8 +186,9 @@ LABEL_KINDS = ("vague", "unit_mismatch", "missing_quantity", "misplaced")
 
 
 @dataclass
-class KindScore:
-    kind: str
+class Counts:
+    """True/false positives and false negatives, with the measures derived from them."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -205,6 +206,11 @@ class KindScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class KindScore(Counts):
+    kind: str = ""
 
 
 @dataclass
@@ -233,7 +239,7 @@ def evaluate_flags(
     from scorer.pipeline import score_document
 
     config = config or load_config()
-    kinds = {kind: KindScore(kind) for kind in LABEL_KINDS}
+    kinds = {kind: KindScore(kind=kind) for kind in LABEL_KINDS}
     grades: list[tuple[str, float, int]] = []
     for gold_file, gold in load_gold(gold_paths):
         document = score_document(parse_file(find_filing(gold_file, gold, filings_dir)), config)
@@ -274,25 +280,8 @@ def evaluate_flags(
 
 
 @dataclass
-class PairEvaluation:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class PairEvaluation(Counts):
     unjudged: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 _LINE = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")

@@ -26,6 +26,19 @@ _TIMES_A_YEAR = {
 }
 
 
+def total_cost(indicator: Indicator) -> float | None:
+    """The amount of a total-cost row (成本 in 元 or 万元, not a unit price), else None."""
+    parsed = indicator.parsed
+    if indicator.level2 not in _COST_LEVEL2 or parsed is None or parsed.kind != "money" or parsed.unit != "元":
+        return None
+    return parsed.number
+
+
+def period_funds(indicator: Indicator, ctx: ProjectContext) -> float | None:
+    """The funds of the period the indicator belongs to."""
+    return ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
+
+
 _PERIOD_NOTE = {12.0: "（按12个月）", 1.0: ""}
 
 
@@ -40,13 +53,9 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
     示例：年度资金1,126,029元的项目，“成本总额 → ≤120万元”。
     建议写法：按预算金额核定成本上限，或说明资金缺口的来源。
     依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
-    parsed = indicator.parsed
-    if parsed is None or parsed.kind != "money" or parsed.unit != "元" or parsed.number is None:
-        return None
-    if indicator.level2 not in _COST_LEVEL2:
-        return None
-    funds = ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
-    if not funds or parsed.number <= funds * 1.0001:
+    amount = total_cost(indicator)
+    funds = period_funds(indicator, ctx)
+    if amount is None or not funds or amount <= funds * 1.0001:
         return None
     period = "年度" if indicator.period == "annual" else "实施期"
     return Finding(
@@ -138,15 +147,11 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     示例：年度资金26,000元的项目，“实名制登记成本 → ≤26000元”。
     建议写法：写出单位成本或主要分项成本，如“≤26元/人”“宣传费≤0.5万元”。
     依据：财预〔2021〕101号（成本指标应反映预算支出标准）。"""
-    parsed = indicator.parsed
-    if parsed is None or parsed.kind != "money" or parsed.unit != "元" or parsed.number is None:
-        return None
-    if indicator.level2 not in _COST_LEVEL2:
-        return None
-    funds = ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
+    amount = total_cost(indicator)
+    funds = period_funds(indicator, ctx)
     rows = ctx.annual if indicator.period == "annual" else ctx.total
     costs = [i for i in rows if i.level2 in _COST_LEVEL2 and (i.level3 or i.value)]
-    if not funds or len(costs) != 1 or abs(parsed.number - funds) > 1.0:
+    if amount is None or not funds or len(costs) != 1 or abs(amount - funds) > 1.0:
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”只是重复了资金总额，没有单价或分项成本。",
@@ -163,20 +168,12 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
     建议写法：按年度资金重新核定各分项成本，使合计不超过年度资金总额。
     依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
     funds = ctx.project.funds.annual
-    items = [
-        i
-        for i in ctx.annual
-        if i.level2 in _COST_LEVEL2
-        and i.parsed
-        and i.parsed.kind == "money"
-        and i.parsed.unit == "元"
-        and i.parsed.number is not None
-    ]
-    if not funds or len(items) < 2:
+    amounts = [a for i in ctx.annual if (a := total_cost(i)) is not None]
+    if not funds or len(amounts) < 2:
         return
-    total = sum(i.parsed.number for i in items if i.parsed and i.parsed.number is not None)
+    total = sum(amounts)
     if total > funds * 1.05:
         yield Finding(
-            message=f"{len(items)}个分项成本合计{_yuan(total)}，超过年度资金总额{_yuan(funds)}。",
+            message=f"{len(amounts)}个分项成本合计{_yuan(total)}，超过年度资金总额{_yuan(funds)}。",
             suggestion=f"核实年度资金{_yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
         )
