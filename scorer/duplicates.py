@@ -189,6 +189,11 @@ def _funds_similarity(a: Project, b: Project) -> float:
     return 1.0 if abs(x - y) <= 1.0 else min(x, y) / max(x, y)
 
 
+def _where(entry: Entry) -> str:
+    """How an evaluator finds the other table: its name and the line its table starts on."""
+    return f"第{entry.project.source_lines[0]}行起的“{entry.name}”表"
+
+
 def _yuan(amount: float | None) -> str:
     return "—" if amount is None else f"{amount:,.0f}元"
 
@@ -232,7 +237,13 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
     else:
         kind = "same_content_different_name"
         lead = "名称不同但内容一致，疑为同一支出换名申报"
-    reason = f"{place}的“{a.name}”与“{b.name}”{lead}：" + "，".join(evidence) + "。"
+    if a.name == b.name:
+        names = f"两张“{a.name}”表（第{a.project.source_lines[0]}行、第{b.project.source_lines[0]}行起）"
+    else:
+        names = f"“{a.name}”与“{b.name}”"
+    if a.project.implementer != b.project.implementer:
+        evidence.append("其中一张未填或另填了实施单位")
+    reason = f"{place}的{names}{lead}：" + "，".join(evidence) + "。"
     return Pair(a, b, similarity, kind, reason)
 
 
@@ -262,7 +273,7 @@ def duplicate_flags(pairs: Iterable[Pair]) -> dict[str, list[Flag]]:
                     code=rule_.code,
                     kind=rule_.kind,
                     severity=rule_.severity,
-                    message=f"与{other.id}“{other.name}”疑似重复（相似度{pair.similarity:.2f}）：{pair.reason}",
+                    message=f"与{_where(other)}疑似重复（相似度{pair.similarity:.2f}）：{pair.reason}",
                     suggestion="核实两个项目是否为同一支出；如重复，合并或撤回其中一个，并说明资金来源。",
                 )
             )

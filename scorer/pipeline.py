@@ -54,7 +54,8 @@ def score_document(document: Document, config: Config) -> Document:
     """Run the checks and score every project of a parsed document (in place)."""
     check_document(document, config)
     for project in document.projects:
-        project.score, project.grade, _ = score_project(project, config)
+        if project.scope == "project":
+            project.score, project.grade, _ = score_project(project, config)
     return document
 
 

@@ -11,6 +11,9 @@ from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
 from scorer.model import Document, Flag, Project
 
+# Project-level rules that also hold for a 部门整体支出 table (a heading left at last year).
+_DEPARTMENT_TABLE_RULES = frozenset({"Y102"})
+
 
 def _flag(rule: Rule, finding: Finding) -> Flag:
     return Flag(
@@ -34,13 +37,18 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
                 finding = rule.check(indicator, ctx)
                 if finding is not None:
                     flags.append(_flag(rule, finding))
-        elif rule.scope == "project":
+        elif rule.scope == "project" and (project.scope == "project" or code in _DEPARTMENT_TABLE_RULES):
             flags.extend(_flag(rule, finding) for finding in rule.check(ctx))
     return flags
 
 
 def check_document(document: Document, config: Config) -> None:
-    """Append check flags to every project's parse warnings."""
+    """Append check flags to every project's parse warnings.
+
+    A 部门整体支出 table states the unit's whole budget and tasks, not a project: its indicator
+    values are checked like any target, but the project rules (funds, periods, required
+    blocks) do not apply to it and it is not scored.
+    """
     for project in document.projects:
         project.flags.extend(check_project(project, document.budget_year, config))
 

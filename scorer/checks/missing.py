@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.category import expected_level2
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
@@ -37,6 +38,12 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if indicator.value.strip() or not indicator.level3.strip():
         return None
     period, other = ("年度", ctx.total) if indicator.period == "annual" else ("实施期", ctx.annual)
+    if any(f.code == "W109" for f in ctx.project.flags):
+        return Finding(
+            message=f"{period}目标缺少指标值列，{quoted(indicator, ctx)}没有指标值。",
+            suggestion=f"逐项补填{period}指标值（一年期项目应与另一期一致）。",
+            indicator=indicator,
+        )
     twin = next((i for i in other if i.level3 == indicator.level3 and i.value.strip()), None)
     if twin is not None:
         other_period = "实施期" if indicator.period == "annual" else "年度"
@@ -119,6 +126,7 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
         return
     filled = [i for i in ctx.annual if i.level3 or i.value]
     present = {i.level2 for i in filled}
+    present |= {home for i in filled if (e := expected_level2(i)) and i.level2 in e[1] for home in (e[0],)}
     missing = [name for name in _REQUIRED if name not in present]
     if not any(i.level1 == "效益指标" for i in filled):
         missing.append("效益指标")
@@ -160,6 +168,10 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     costs = [i for i in ctx.annual if i.level2 == "成本指标" and (i.level3 or i.value)]
     if costs and not any(i.parsed and i.parsed.kind == "money" for i in costs):
         yield Finding(
-            message=f"成本指标没有一个以金额表示的目标（共{len(costs)}个指标）。",
+            message=(
+                f"成本指标仅有{quoted(costs[0], ctx)}（{costs[0].value}），未以金额表示。"
+                if len(costs) == 1
+                else f"成本指标的{len(costs)}个指标都未以金额表示。"
+            ),
             suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
         )
