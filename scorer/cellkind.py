@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scorer.normalize import undouble
+
 _COMPARATOR_START = re.compile(
     r"^(预计|约)?\s*([≥≤<>=＞＜≧≦]|不低于|不少于|不高于|不超过|不大于|不小于|大于|小于|高于|低于|达到|控制在|至少|最多)"
 )
@@ -96,21 +98,13 @@ _STOCK_VALUE_WORDS = frozenset(
 )
 
 
-def _undouble(text: str) -> str:
-    """'提升提升' → '提升': merged cells of both halves often repeat a short value."""
-    half = len(text) // 2
-    if len(text) % 2 == 0 and half >= 1 and text[:half] == text[half:]:
-        return text[:half]
-    return text
-
-
 @lru_cache(maxsize=65536)
 def value_likeness(cell: str) -> float:
     """0 (surely a 三级 name) … 1 (surely a 指标值)."""
     text = cell.strip()
     if not text:
         return 0.5
-    core = _undouble(text)
+    core = undouble(text)
     if _COMPARATOR_START.match(core):
         return 0.97
     if _NUMBER_WITH_UNIT.match(core) or _DATE_VALUE.match(core):

@@ -45,6 +45,14 @@ def clean_cell(text: str) -> str:
     return _REMOVABLE_SPACE.sub("", text)
 
 
+def undouble(text: str) -> str:
+    """'提升提升' → '提升', '1年1年' → '1年': a cell merged from both period halves repeats itself."""
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
+        return text[:half]
+    return text
+
+
 def split_cells(line: str) -> list[str]:
     """TAB-separated cells of a line, cleaned; empty cells are kept so positions survive."""
     return [clean_cell(cell) for cell in line.split("\t")]

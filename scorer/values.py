@@ -16,7 +16,7 @@ from functools import lru_cache
 import cn2an
 
 from scorer.model import Value
-from scorer.normalize import clean_cell
+from scorer.normalize import clean_cell, undouble
 
 KINDS = ("count", "percent", "money", "date", "duration", "ratio", "boolean", "text")
 
@@ -143,14 +143,6 @@ _BOOLEANS = {"是": 1.0, "有": 1.0, "否": 0.0, "无": 0.0}
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def _undouble(text: str) -> str:
-    """'1年1年' → '1年', '及时及时' → '及时' (merged cells of both halves)."""
-    half = len(text) // 2
-    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
-        return text[:half]
-    return text
-
-
 def _split_comparator(text: str) -> tuple[str | None, str]:
     for op, symbols in _SYMBOLS:
         for symbol in symbols:
@@ -211,7 +203,7 @@ def _date_value(text: str, op: str | None) -> Value | None:
 @lru_cache(maxsize=65536)
 def parse_value(raw: str) -> Value:
     """Parse one 指标值 cell. Never raises: unknown shapes are kind 'text'."""
-    text = _undouble(clean_cell(raw or ""))
+    text = undouble(clean_cell(raw or ""))
     if not text:
         return Value(None, None, None, None, "text")
     for prefix in _PREFIXES:

@@ -10,7 +10,7 @@ import re
 
 from scorer.checks.registry import ProjectContext
 from scorer.model import Indicator
-from scorer.normalize import clean_cell
+from scorer.normalize import clean_cell, undouble
 from scorer.wording import intent_of
 
 _BAD_EVENTS = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪")
@@ -47,11 +47,7 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
 
 def undoubled(text: str) -> str:
     """'满足满足' → '满足': a cell merged from both halves repeats itself."""
-    text = clean_cell(text)
-    half = len(text) // 2
-    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
-        return text[:half]
-    return text
+    return undouble(clean_cell(text))
 
 
 def full_name(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
@@ -67,6 +63,11 @@ def quoted(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
     """How messages name an indicator: its 二级 and 三级, so an evaluator can find the row."""
     name = full_name(indicator, ctx) or "（无三级指标名称）"
     return f"{indicator.level2 or '未分类'}“{name}”"
+
+
+def yuan(amount: float) -> str:
+    """An amount for a message: 1697500.0 → '1,697,500元', 607082.39 → '607,082.39元'."""
+    return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
 
 
 def shown_value(indicator: Indicator) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import quoted, shown_value
+from scorer.checks.advice import quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 
@@ -42,10 +42,6 @@ def period_funds(indicator: Indicator, ctx: ProjectContext) -> float | None:
 _PERIOD_NOTE = {12.0: "（按12个月）", 1.0: ""}
 
 
-def _yuan(amount: float) -> str:
-    return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
-
-
 @rule("F101", "funds_mismatch", "error", "成本指标超过资金总额")
 def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：一个总额型成本指标（单位为元或万元，不是“元/人”一类单价）超过了该期间的资金总额。
@@ -59,8 +55,8 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
         return None
     period = "年度" if indicator.period == "annual" else "实施期"
     return Finding(
-        message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了{period}资金总额{_yuan(funds)}。",
-        suggestion=f"按{period}资金总额{_yuan(funds)}核定成本上限，或核对金额单位（元/万元）。",
+        message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了{period}资金总额{yuan(funds)}。",
+        suggestion=f"按{period}资金总额{yuan(funds)}核定成本上限，或核对金额单位（元/万元）。",
         indicator=indicator,
     )
 
@@ -110,8 +106,8 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
         message=(
             f"按{quoted(cost, ctx)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}"
             f"和{quoted(count, ctx)}“{count.value}”"
-            f"测算需{_yuan(estimate)}，"
-            f"是年度资金{_yuan(funds)}的{ratio:.1f}倍。"
+            f"测算需{yuan(estimate)}，"
+            f"是年度资金{yuan(funds)}的{ratio:.1f}倍。"
         ),
         suggestion="核对补贴标准、受益人数与资金测算，使标准×人数与年度资金相符。",
         indicator=cost,
@@ -135,7 +131,7 @@ def sources_do_not_add_up(ctx: ProjectContext) -> Iterator[Finding]:
         added = sum(sources.values())
         if abs(added - total) > 1.0:
             yield Finding(
-                message=f"{period}资金来源合计{_yuan(added)}，与{period}资金总额{_yuan(total)}不符。",
+                message=f"{period}资金来源合计{yuan(added)}，与{period}资金总额{yuan(total)}不符。",
                 suggestion=f"核对{period}各资金来源金额，使其合计等于资金总额。",
             )
 
@@ -174,6 +170,6 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
     total = sum(amounts)
     if total > funds * 1.05:
         yield Finding(
-            message=f"{len(amounts)}个分项成本合计{_yuan(total)}，超过年度资金总额{_yuan(funds)}。",
-            suggestion=f"核实年度资金{_yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
+            message=f"{len(amounts)}个分项成本合计{yuan(total)}，超过年度资金总额{yuan(funds)}。",
+            suggestion=f"核实年度资金{yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
         )

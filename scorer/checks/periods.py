@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import quoted, shown_value
+from scorer.checks.advice import quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
-
-
-def _yuan(amount: float) -> str:
-    return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
 
 
 def _pairs(ctx: ProjectContext) -> Iterator[tuple[Indicator, Indicator]]:
@@ -34,7 +30,7 @@ def one_year_funds_differ(ctx: ProjectContext) -> Iterator[Finding]:
     funds = ctx.project.funds
     if ctx.one_year and funds.total and funds.annual and abs(funds.total - funds.annual) > 1.0:
         yield Finding(
-            message=f"一年期项目的实施期资金{_yuan(funds.total)}与年度资金{_yuan(funds.annual)}不一致。",
+            message=f"一年期项目的实施期资金{yuan(funds.total)}与年度资金{yuan(funds.annual)}不一致。",
             suggestion="核对项目资金，使实施期与年度资金总额一致。",
         )
 

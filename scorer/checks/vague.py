@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
-from scorer.normalize import clean_cell
+from scorer.normalize import clean_cell, undouble
 from scorer.wording import intent_of
 
 _PREFIXES = ("预计", "约", "力争")
@@ -28,10 +28,7 @@ def core_text(value: str) -> str:
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             text = text[len(prefix) :]
-    half = len(text) // 2
-    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
-        text = text[:half]
-    return text
+    return undouble(text)
 
 
 def _same(a: str, b: str) -> bool:
