@@ -1,4 +1,4 @@
-"""Command line: `scorer parse`, `scorer score`, `scorer eval`."""
+"""Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer batch`, `scorer summary`, `scorer export`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from scorer.batch import commands as batch_commands
 from scorer.config import load_config
 from scorer.evaluate import evaluate, evaluate_flags, evaluate_pairs
 from scorer.pipeline import parse_files, score_batch
@@ -216,6 +217,11 @@ def eval_command(
                 )
             for error in s.funds_errors:
                 console.print(f"funds  {s.filing} {error}", highlight=False)
+
+
+app.command("batch")(batch_commands.batch)
+app.command("summary")(batch_commands.summary_command)
+app.command("export")(batch_commands.export_command)
 
 
 if __name__ == "__main__":

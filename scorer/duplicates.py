@@ -80,25 +80,27 @@ class Pair:
         }
 
 
+def entry_of(project: Project, doc_path: str) -> Entry:
+    """What matching needs of one project, computed once (its annual rows, or all rows if none are annual)."""
+    annual = [i for i in project.indicators if i.period == "annual"] or project.indicators
+    return Entry(
+        id=project.id,
+        name=project.name,
+        key=name_key(project.name),
+        doc_path=doc_path,
+        project=project,
+        rows=frozenset(f"{_clean(i.level3)}={i.value}" for i in annual if i.level3 or i.value),
+        names=frozenset(_clean(i.level3) for i in annual if i.level3),
+    )
+
+
+def takes_part(project: Project) -> bool:
+    """Department-wide tables and nameless tables are never duplicate candidates."""
+    return project.scope == "project" and bool(project.name)
+
+
 def entries(documents: Iterable[Document]) -> list[Entry]:
-    found = []
-    for document in documents:
-        for project in document.projects:
-            if project.scope != "project" or not project.name:
-                continue
-            annual = [i for i in project.indicators if i.period == "annual"] or project.indicators
-            found.append(
-                Entry(
-                    id=project.id,
-                    name=project.name,
-                    key=name_key(project.name),
-                    doc_path=document.path,
-                    project=project,
-                    rows=frozenset(f"{_clean(i.level3)}={i.value}" for i in annual if i.level3 or i.value),
-                    names=frozenset(_clean(i.level3) for i in annual if i.level3),
-                )
-            )
-    return found
+    return [entry_of(p, d.path) for d in documents for p in d.projects if takes_part(p)]
 
 
 _PRUNE_FROM = 5000
@@ -249,8 +251,12 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
 
 def find_duplicates(documents: Sequence[Document], settings: Settings | None = None) -> list[Pair]:
     """All near-duplicate pairs within and across the documents of a batch."""
+    return find_pairs(entries(documents), settings)
+
+
+def find_pairs(items: Sequence[Entry], settings: Settings | None = None) -> list[Pair]:
+    """Near-duplicate pairs among prepared entries (a stored batch builds these without whole documents)."""
     settings = settings or Settings()
-    items = entries(documents)
     candidates = name_candidates([e.key for e in items], settings.name_cosine) | _content_candidates(items)
     pairs = [p for i, j in sorted(candidates) if (p := judge(items[i], items[j], settings))]
     return sorted(pairs, key=lambda p: (-p.similarity, p.a.id, p.b.id))
