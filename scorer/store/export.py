@@ -21,6 +21,7 @@ from scorer.store import reader, schema
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
 CHUNK = 10_000
+XLSX_MAX_ROWS = 1_048_576
 
 p, d, rd, r, i, f, dup = (
     schema.projects,
@@ -181,10 +182,16 @@ def _write_xlsx(engine: Engine, tables: dict[str, Select], target: Path) -> Path
         raise RuntimeError("xlsx export needs openpyxl: pip install 'scorer[xlsx]'") from exc
     workbook = Workbook(write_only=True)  # rows go straight to disk, one sheet per table
     for name, query in tables.items():
-        sheet = workbook.create_sheet(name)
-        sheet.append(list(query.selected_columns.keys()))
+        header = list(query.selected_columns.keys())
+        sheet, rows, part = workbook.create_sheet(name), 0, 1
+        sheet.append(header)
         for chunk in _chunks(engine, query):
             for row in chunk:
+                if rows == XLSX_MAX_ROWS - 1:  # a sheet holds 1,048,576 rows: go on in "<name> 2", …
+                    part += 1
+                    sheet, rows = workbook.create_sheet(f"{name} {part}"), 0
+                    sheet.append(header)
                 sheet.append(list(row))
+                rows += 1
     workbook.save(target)
     return target

@@ -45,6 +45,11 @@ def _scored(run_id: int) -> Select:
     )
 
 
+def _figure(value: float) -> float:
+    """Averages to 4 decimals: databases sum floats in different orders, the last bits differ."""
+    return round(float(value), 4)
+
+
 @dataclass(frozen=True)
 class DepartmentRow:
     department: str
@@ -72,7 +77,7 @@ def league(engine: Engine, run_id: int) -> list[DepartmentRow]:
     )
     with engine.connect() as connection:
         return [
-            DepartmentRow(dept, n, float(mean), float(low), int(d_count), float(flags))
+            DepartmentRow(dept, n, _figure(mean), _figure(low), int(d_count), _figure(flags))
             for dept, n, mean, low, d_count, flags in connection.execute(query)
         ]
 
@@ -99,8 +104,8 @@ def year_over_year(engine: Engine, run_id: int, department: str | None = None) -
     out: list[YearRow] = []
     previous: tuple[str, float] | None = None
     for dept, year, count, mean in rows:
-        change = float(mean) - previous[1] if previous and previous[0] == dept and year is not None else None
-        out.append(YearRow(dept, year, count, float(mean), change))
+        change = _figure(mean - previous[1]) if previous and previous[0] == dept and year is not None else None
+        out.append(YearRow(dept, year, count, _figure(mean), change))
         previous = (dept, float(mean))
     return out
 
