@@ -27,6 +27,7 @@ _ABSENT_HALF_COST = 1.0
 # appear there again: it probably belongs to the other half.
 _REPEATED_NAME_COST = 0.3
 _DROP_COST = 4.0
+_NONE, _MISS, _DROP, _FIT = 0, 1, 2, 3  # moves of the placement programme
 _COLUMN_WEIGHT = 0.02
 _COLUMN_CAP = 0.2
 
@@ -106,42 +107,56 @@ def _place(
     present: list[int],
     n_halves: int,
 ) -> tuple[float, Placement]:
-    """The dynamic programme over the slots in `present` (indices into `all_slots`)."""
+    """The dynamic programme over the slots in `present` (indices into `all_slots`).
+
+    Tables are flat lists indexed `i * (m + 1) + j` and moves are small ints: this runs for
+    every indicator row of every filing, so it avoids allocating per cell.
+    """
     slots = [all_slots[j] for j in present]
     n, m = len(cells), len(slots)
+    width = m + 1
     inf = float("inf")
-    # best[i][j]: cost of placing cells[:i] using slots[:j]
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[str, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    miss = [_MISS_COST[slot.kind] for slot in slots]
+    # best[i * width + j]: cost of placing cells[:i] using slots[:j]; step: the move that got there
+    best = [inf] * ((n + 1) * width)
+    step = [_NONE] * ((n + 1) * width)
+    best[0] = 0.0
     for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
+        row = i * width
+        fit_row = [fit[i][j] for j in present] if i < n else None
+        for j in range(width):
+            here = best[row + j]
             if here == inf:
                 continue
             if j < m:  # leave slot j empty
-                cost = here + _MISS_COST[slots[j].kind]
-                if cost < best[i][j + 1]:
-                    best[i][j + 1], step[i][j + 1] = cost, ("miss", i, j)
-            if i < n:  # drop cell i: it fits nowhere
-                cost = here + _DROP_COST
-                if cost < best[i + 1][j]:
-                    best[i + 1][j], step[i + 1][j] = cost, ("drop", i, j)
-            if i < n and j < m:  # put cell i into slot j
-                cost = here + fit[i][present[j]]
-                if cost < best[i + 1][j + 1]:
-                    best[i + 1][j + 1], step[i + 1][j + 1] = cost, ("fit", i, j)
+                cost = here + miss[j]
+                if cost < best[row + j + 1]:
+                    best[row + j + 1] = cost
+                    step[row + j + 1] = _MISS
+            if fit_row is not None:
+                below = row + width + j
+                cost = here + _DROP_COST  # drop cell i: it fits nowhere
+                if cost < best[below]:
+                    best[below] = cost
+                    step[below] = _DROP
+                if j < m:  # put cell i into slot j
+                    cost = here + fit_row[j]
+                    if cost < best[below + 1]:
+                        best[below + 1] = cost
+                        step[below + 1] = _FIT
     halves: list[dict[str, Cell]] = [{} for _ in range(n_halves)]
     dropped: list[Cell] = []
     i, j = n, m
-    while (i, j) != (0, 0):
-        move = step[i][j]
-        assert move is not None
-        action, pi, pj = move
-        if action == "fit":
-            halves[slots[pj].half][slots[pj].kind] = cells[pi]
-        elif action == "drop":
-            dropped.append(cells[pi])
-        i, j = (pi, pj) if action != "drop" else (pi, j)
+    while i or j:
+        move = step[i * width + j]
+        assert move != _NONE
+        if move == _FIT:
+            i, j = i - 1, j - 1
+            halves[slots[j].half][slots[j].kind] = cells[i]
+        elif move == _DROP:
+            i -= 1
+            dropped.append(cells[i])
+        else:
+            j -= 1
     dropped.reverse()
-    return best[n][m], Placement(halves=halves, dropped=dropped)
+    return best[n * width + m], Placement(halves=halves, dropped=dropped)
