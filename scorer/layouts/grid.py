@@ -91,9 +91,12 @@ def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[se
     for absent in product((False, True), repeat=n_halves):
         if all(absent) and cells:
             continue
+        penalty = _ABSENT_HALF_COST * sum(absent)
+        if best is not None and best[0] <= penalty:
+            continue  # every cost is ≥ 0, so this variant cannot beat the best one found
         present = [j for j, slot in enumerate(slots) if not absent[slot.half]]
         cost, placement = _place(cells, fit, slots, present, n_halves)
-        cost += _ABSENT_HALF_COST * sum(absent)
+        cost += penalty
         if best is None or cost < best[0] - 1e-9:
             best = (cost, placement)
     assert best is not None
