@@ -62,20 +62,23 @@ def non_empty_cells(cells: list[str]) -> list[Cell]:
     return [Cell(text, column) for column, text in enumerate(cells) if text]
 
 
-def _fit_cost(cell: Cell, label: LevelLabel | None, likeness: float, slot: Slot, seen: list[set[str]]) -> float:
-    if slot.kind == L1:
-        cost = 0.0 if label and label.level == 1 else (1.0 if label else 6.0)
-    elif slot.kind == L2:
-        cost = 0.0 if label and label.level == 2 else (3.0 if label else 6.0)
-    elif slot.kind == NAME:
-        cost = 3.0 if label else 2.0 * likeness
-        if cell.text in seen[slot.half]:
-            cost += _REPEATED_NAME_COST
+def _fit_costs(
+    cell: Cell, label: LevelLabel | None, likeness: float, slots: list[Slot], seen: list[set[str]]
+) -> list[float]:
+    """Cost of `cell` in each slot: what the cell is against what the slot holds, then its column."""
+    if label:
+        by_kind = {L1: 0.0 if label.level == 1 else 1.0, L2: 0.0 if label.level == 2 else 3.0, NAME: 3.0, VALUE: 4.0}
     else:
-        cost = 4.0 if label else 2.0 * (1.0 - likeness)
-    if slot.column is not None:
-        cost += min(_COLUMN_CAP, _COLUMN_WEIGHT * abs(cell.column - slot.column))
-    return cost
+        by_kind = {L1: 6.0, L2: 6.0, NAME: 2.0 * likeness, VALUE: 2.0 * (1.0 - likeness)}
+    costs = []
+    for slot in slots:
+        cost = by_kind[slot.kind]
+        if slot.kind == NAME and cell.text in seen[slot.half]:
+            cost += _REPEATED_NAME_COST
+        if slot.column is not None:
+            cost += min(_COLUMN_CAP, _COLUMN_WEIGHT * abs(cell.column - slot.column))
+        costs.append(cost)
+    return costs
 
 
 def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None) -> Placement:
@@ -86,7 +89,7 @@ def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[se
     seen = seen if seen is not None else [set() for _ in range(n_halves)]
     labels = [recognise(c.text) for c in cells]
     likeness = [value_likeness(c.text) for c in cells]
-    fit = [[_fit_cost(c, labels[i], likeness[i], slot, seen) for slot in slots] for i, c in enumerate(cells)]
+    fit = [_fit_costs(c, labels[i], likeness[i], slots, seen) for i, c in enumerate(cells)]
     best: tuple[float, Placement] | None = None
     for absent in product((False, True), repeat=n_halves):
         if all(absent) and cells:
