@@ -21,6 +21,9 @@ UNIT_FACTORS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 def label_matches(cell: str, labels: Iterable[str]) -> str | None:
     """The label a cell starts with, if any (labels are tried in the given order)."""
+    labels = labels if isinstance(labels, tuple) else tuple(labels)
+    if not cell.startswith(labels):  # one C-level test settles the usual case: no label at all
+        return None
     for label in labels:
         if cell.startswith(label):
             return label
