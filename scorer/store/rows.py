@@ -7,25 +7,76 @@ its rows for exports and for the batch-wide duplicate pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from scorer.model import Document, Flag, Funds, Indicator, Project, Value
 
 Row = dict[str, Any]
+Values = tuple[Any, ...]
+
+# Column order of the value tuples below; `document_id` comes first when they are written.
+PROJECT_COLUMNS = (
+    "position",
+    "scope",
+    "name",
+    "department",
+    "implementer",
+    "attribute",
+    "term",
+    "funds_total",
+    "funds_annual",
+    "goal_total",
+    "goal_annual",
+    "line_start",
+    "line_end",
+    "stamp",
+    "table_year",
+    "score",
+    "grade",
+)
+INDICATOR_COLUMNS = (
+    "project_position",
+    "position",
+    "period",
+    "level1",
+    "level2",
+    "level3",
+    "value",
+    "op",
+    "number",
+    "upper",
+    "unit",
+    "kind",
+    "source_line",
+)
+FLAG_COLUMNS = (
+    "project_position",
+    "position",
+    "code",
+    "kind",
+    "severity",
+    "indicator_position",
+    "message",
+    "suggestion",
+)
 
 
 @dataclass
 class DocumentRecord:
-    """A scored document as rows, without its database id (filled in when it is written)."""
+    """A scored document as rows, without its database id (filled in when it is written).
+
+    Projects, indicators and flags are plain tuples in the *_COLUMNS order: they cross a
+    process boundary and go to the database by the hundred thousand.
+    """
 
     path: str
     content_hash: str | None
     document: Row
-    projects: list[Row] = field(default_factory=list)
-    indicators: list[Row] = field(default_factory=list)
-    flags: list[Row] = field(default_factory=list)
+    projects: list[Values] = field(default_factory=list)
+    indicators: list[Values] = field(default_factory=list)
+    flags: list[Values] = field(default_factory=list)
 
 
 def _indicator_position(indicator_id: str | None) -> int | None:
@@ -35,17 +86,21 @@ def _indicator_position(indicator_id: str | None) -> int | None:
     return int(indicator_id.rsplit("-i", 1)[1])
 
 
+def flag_values(flag: Flag, project_position: int, position: int) -> Values:
+    return (
+        project_position,
+        position,
+        flag.code,
+        flag.kind,
+        flag.severity,
+        _indicator_position(flag.indicator),
+        flag.message,
+        flag.suggestion,
+    )
+
+
 def flag_row(flag: Flag, project_position: int, position: int) -> Row:
-    return {
-        "project_position": project_position,
-        "position": position,
-        "code": flag.code,
-        "kind": flag.kind,
-        "severity": flag.severity,
-        "indicator_position": _indicator_position(flag.indicator),
-        "message": flag.message,
-        "suggestion": flag.suggestion,
-    }
+    return dict(zip(FLAG_COLUMNS, flag_values(flag, project_position, position), strict=True))
 
 
 def record_of(document: Document, content_hash: str | None) -> DocumentRecord:
@@ -66,46 +121,46 @@ def record_of(document: Document, content_hash: str | None) -> DocumentRecord:
     )
     for p_pos, project in enumerate(document.projects):
         record.projects.append(
-            {
-                "position": p_pos,
-                "scope": project.scope,
-                "name": project.name,
-                "department": project.department,
-                "implementer": project.implementer,
-                "attribute": project.attribute,
-                "term": project.term,
-                "funds_total": project.funds.total,
-                "funds_annual": project.funds.annual,
-                "goal_total": project.goal_total,
-                "goal_annual": project.goal_annual,
-                "line_start": project.source_lines[0],
-                "line_end": project.source_lines[1],
-                "stamp": project.stamp,
-                "table_year": project.table_year,
-                "score": project.score,
-                "grade": project.grade,
-            }
+            (
+                p_pos,
+                project.scope,
+                project.name,
+                project.department,
+                project.implementer,
+                project.attribute,
+                project.term,
+                project.funds.total,
+                project.funds.annual,
+                project.goal_total,
+                project.goal_annual,
+                project.source_lines[0],
+                project.source_lines[1],
+                project.stamp,
+                project.table_year,
+                project.score,
+                project.grade,
+            )
         )
         for i_pos, indicator in enumerate(project.indicators):
             parsed = indicator.parsed
             record.indicators.append(
-                {
-                    "project_position": p_pos,
-                    "position": i_pos,
-                    "period": indicator.period,
-                    "level1": indicator.level1,
-                    "level2": indicator.level2,
-                    "level3": indicator.level3,
-                    "value": indicator.value,
-                    "op": parsed.op if parsed else None,
-                    "number": parsed.number if parsed else None,
-                    "upper": parsed.upper if parsed else None,
-                    "unit": parsed.unit if parsed else None,
-                    "kind": parsed.kind if parsed else None,
-                    "source_line": indicator.source_line,
-                }
+                (
+                    p_pos,
+                    i_pos,
+                    indicator.period,
+                    indicator.level1,
+                    indicator.level2,
+                    indicator.level3,
+                    indicator.value,
+                    parsed.op if parsed else None,
+                    parsed.number if parsed else None,
+                    parsed.upper if parsed else None,
+                    parsed.unit if parsed else None,
+                    parsed.kind if parsed else None,
+                    indicator.source_line,
+                )
             )
-        record.flags.extend(flag_row(flag, p_pos, f_pos) for f_pos, flag in enumerate(project.flags))
+        record.flags.extend(flag_values(flag, p_pos, f_pos) for f_pos, flag in enumerate(project.flags))
     return record
 
 
@@ -161,7 +216,3 @@ def flag_of(row: Mapping[str, Any], project: Project) -> Flag:
         suggestion=row["suggestion"],
         indicator=None if position is None else f"{project.id}-i{position}",
     )
-
-
-def with_document_id(rows: Iterable[Row], document_id: int) -> list[Row]:
-    return [{**row, "document_id": document_id} for row in rows]

@@ -6,15 +6,16 @@ killed or interrupted batch keeps exactly the documents it finished and a rerun 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 
 from scorer.store import schema
-from scorer.store.rows import DocumentRecord, Row, with_document_id
+from scorer.store.rows import FLAG_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, DocumentRecord, Row
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,25 @@ def add_skipped(engine: Engine, run_id: int, members: Iterable[tuple[int, int]])
             connection.execute(insert(schema.run_documents), rows)
 
 
+@lru_cache(maxsize=32)
+def _insert_statement(
+    dialect_name: str, quote: Callable[[str], str], paramstyle: str, table: str, columns: tuple[str, ...]
+) -> str:
+    mark = "?" if paramstyle == "qmark" else "%s"
+    names = ", ".join(quote(name) for name in ("document_id", *columns))
+    return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join([mark] * (len(columns) + 1))})"
+
+
+def _insert_sql(connection: Connection, table: Table, columns: tuple[str, ...]) -> str:
+    """A plain positional INSERT: the driver's executemany takes the tuples as they come.
+
+    Hundreds of thousands of rows go in this way; SQLAlchemy's per-row parameter processing
+    would cost more than the insert itself.
+    """
+    dialect = connection.dialect
+    return _insert_statement(dialect.name, dialect.identifier_preparer.quote, dialect.paramstyle, table.name, columns)
+
+
 def write_document(engine: Engine, run_id: int, position: int, record: DocumentRecord, versions: Versions) -> int:
     """Store one scored document and its place in the run, all in one transaction."""
     with engine.begin() as connection:
@@ -81,13 +101,13 @@ def write_document(engine: Engine, run_id: int, position: int, record: DocumentR
             .values(**record.document, **versions.columns(), run_id=run_id, scored_at=_now())
             .returning(schema.documents.c.id)
         ).scalar_one()
-        for table, rows in (
-            (schema.projects, record.projects),
-            (schema.indicators, record.indicators),
-            (schema.flags, record.flags),
+        for table, columns, rows in (
+            (schema.projects, PROJECT_COLUMNS, record.projects),
+            (schema.indicators, INDICATOR_COLUMNS, record.indicators),
+            (schema.flags, FLAG_COLUMNS, record.flags),
         ):
             if rows:
-                connection.execute(insert(table), with_document_id(rows, document_id))
+                connection.exec_driver_sql(_insert_sql(connection, table, columns), [(document_id, *r) for r in rows])
         connection.execute(
             insert(schema.run_documents).values(
                 run_id=run_id, position=position, document_id=document_id, skipped=False
