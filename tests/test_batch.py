@@ -38,6 +38,9 @@ def reference_contract(files: list[str]) -> dict:
     return json_report.contract(documents, [pair.contract() for pair in pairs])
 
 
+SEED_RUN = 1  # the fixture's run; later tests add runs (one with another configuration)
+
+
 @pytest.fixture(scope="module")
 def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
     """The four seeds plus two bad files, scored into SQLite with two worker processes."""
@@ -51,7 +54,7 @@ def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]
 
 def test_stored_run_equals_scorer_score(seed_batch: tuple[str, list[str]]) -> None:
     db, files = seed_batch
-    stored, reference = stored_contract(db), reference_contract(files)
+    stored, reference = stored_contract(db, SEED_RUN), reference_contract(files)
     assert stored == reference
     assert len(stored["duplicates"]) == 63
     assert sum(len(d["projects"]) for d in stored["documents"]) == 100
@@ -176,3 +179,62 @@ def test_contract_ids_follow_the_run_order(tmp_path: Path) -> None:
     first = stored["documents"][1]["projects"][0]
     assert first["id"] == "d1-p0" and first["indicators"][0]["id"] == "d1-p0-i0"
     assert json.dumps(stored, ensure_ascii=False).count('"D101"') == 0
+
+
+def test_summary_figures_agree_with_the_stored_projects(seed_batch: tuple[str, list[str]]) -> None:
+    from collections import Counter, defaultdict
+
+    from scorer.store import summary
+
+    db, _ = seed_batch
+    contract = stored_contract(db, SEED_RUN)
+    scored = [
+        (p["department"], d["budget_year"], p["score"], p["grade"], len(p["flags"]))
+        for d in contract["documents"]
+        for p in d["projects"]
+        if p["scope"] == "project" and p["score"] is not None
+    ]
+    by_department: dict[str, list[float]] = defaultdict(list)
+    for department, _, score, _, _ in scored:
+        by_department[department].append(score)
+    engine = schema.connect(db)
+    run_id = reader.resolve_run(engine, SEED_RUN)
+    league = summary.league(engine, run_id)
+    assert [row.department for row in league] == sorted(
+        by_department, key=lambda name: (-sum(by_department[name]) / len(by_department[name]), name)
+    )
+    top = league[0]
+    assert (top.department, top.projects, top.mean_score) == ("906-科教文化科", 1, 91.4)
+    grades, bands = summary.score_distribution(engine, run_id)
+    assert grades == dict(sorted(Counter(grade for *_, grade, _ in scored).items())) == {"A": 20, "B": 36, "C": 27, "D": 16}
+    assert sum(count for _, count in bands) == len(scored) == 99
+    kinds = dict(((code, kind), n) for code, kind, n in summary.flag_kinds(engine, run_id, 100))
+    all_flags = Counter((f["code"], f["kind"]) for d in contract["documents"] for p in d["projects"] for f in p["flags"])
+    assert kinds == dict(all_flags)
+    assert kinds[("D101", "duplicate")] == 2 * 63
+    years = summary.year_over_year(engine, run_id, "039-岚县人力资源和社会保障局")
+    assert [(row.year, row.projects, row.change) for row in years] == [(2025, 17, None)]
+
+
+def test_ctrl_c_stops_the_batch_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    files = varied_filings(tmp_path / "filings", rounds=10)
+    db = str(tmp_path / "interrupted.sqlite")
+    command = [sys.executable, "-m", "scorer.cli", "batch", str(tmp_path / "filings"), "--db", db]
+    process = subprocess.Popen(
+        [*command, "--workers", "2", "--no-progress", "--no-duplicates"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while _stored_documents(db) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 130, output
+    assert "interrupted — rerun the same command to resume" in " ".join(output.split())
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    kept = _stored_documents(db)
+    resumed = run_batch([str(p) for p in files], db, load_config(), workers=1, duplicates=False)
+    assert (resumed.skipped, resumed.scored) == (kept, len(files) - kept)

@@ -86,7 +86,7 @@ class ProcessEngine:
                 yield in_flight.pop(future), future.result()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)  # running files finish (a second at most)
 
 
 class DaskEngine:

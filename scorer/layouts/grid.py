@@ -28,6 +28,9 @@ _ABSENT_HALF_COST = 1.0
 _REPEATED_NAME_COST = 0.3
 _DROP_COST = 4.0
 _NONE, _MISS, _DROP, _FIT = 0, 1, 2, 3  # moves of the placement programme
+# A variant replaces the best only when cheaper by 1e-9; its bound, summed in another order,
+# may be off by rounding, so a variant is skipped only when its bound is clearly too high.
+_BOUND_SLACK = 1e-9 - 1e-12
 _COLUMN_WEIGHT = 0.02
 _COLUMN_CAP = 0.2
 
@@ -62,6 +65,14 @@ def non_empty_cells(cells: list[str]) -> list[Cell]:
     return [Cell(text, column) for column, text in enumerate(cells) if text]
 
 
+# min(cap, weight × distance) for the usual column distances, computed once
+_COLUMN_COSTS = [min(_COLUMN_CAP, _COLUMN_WEIGHT * distance) for distance in range(64)]
+
+
+def _column_cost(distance: int) -> float:
+    return _COLUMN_COSTS[distance] if distance < 64 else min(_COLUMN_CAP, _COLUMN_WEIGHT * distance)
+
+
 def _fit_costs(
     cell: Cell, label: LevelLabel | None, likeness: float, slots: list[Slot], seen: list[set[str]]
 ) -> list[float]:
@@ -70,15 +81,23 @@ def _fit_costs(
         by_kind = {L1: 0.0 if label.level == 1 else 1.0, L2: 0.0 if label.level == 2 else 3.0, NAME: 3.0, VALUE: 4.0}
     else:
         by_kind = {L1: 6.0, L2: 6.0, NAME: 2.0 * likeness, VALUE: 2.0 * (1.0 - likeness)}
+    text, column = cell.text, cell.column
     costs = []
     for slot in slots:
         cost = by_kind[slot.kind]
-        if slot.kind == NAME and cell.text in seen[slot.half]:
+        if slot.kind == NAME and text in seen[slot.half]:
             cost += _REPEATED_NAME_COST
         if slot.column is not None:
-            cost += min(_COLUMN_CAP, _COLUMN_WEIGHT * abs(cell.column - slot.column))
+            cost += _column_cost(abs(column - slot.column))
         costs.append(cost)
     return costs
+
+
+def _lower_bound(fit: list[list[float]], present: list[int], slots: list[Slot]) -> float:
+    """No placement over `present` costs less: each cell at its cheapest slot (or dropped), each spare slot missed."""
+    cells_cost = sum(min(_DROP_COST, min((row[j] for j in present), default=_DROP_COST)) for row in fit)
+    spare = max(0, len(present) - len(fit))
+    return cells_cost + spare * min((_MISS_COST[slots[j].kind] for j in present), default=0.0)
 
 
 def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None) -> Placement:
@@ -98,6 +117,8 @@ def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[se
         if best is not None and best[0] <= penalty:
             continue  # every cost is ≥ 0, so this variant cannot beat the best one found
         present = [j for j, slot in enumerate(slots) if not absent[slot.half]]
+        if best is not None and penalty + _lower_bound(fit, present, slots) >= best[0] - _BOUND_SLACK:
+            continue  # cannot be cheaper by the margin that replaces the best
         cost, placement = _place(cells, fit, slots, present, n_halves)
         cost += penalty
         if best is None or cost < best[0] - 1e-9:
