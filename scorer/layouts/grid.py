@@ -27,7 +27,7 @@ _ABSENT_HALF_COST = 1.0
 # appear there again: it probably belongs to the other half.
 _REPEATED_NAME_COST = 0.3
 _DROP_COST = 4.0
-_NONE, _MISS, _DROP, _FIT = 0, 1, 2, 3  # moves of the placement programme
+_MISS, _DROP, _FIT = 1, 2, 3  # moves of the placement programme
 # A variant replaces the best only when cheaper by 1e-9; its bound, summed in another order,
 # may be off by rounding, so a variant is skipped only when its bound is clearly too high.
 _BOUND_SLACK = 1e-9 - 1e-12
@@ -74,23 +74,28 @@ def _column_cost(distance: int) -> float:
 
 
 def _fit_costs(
-    cell: Cell, label: LevelLabel | None, likeness: float, slots: list[Slot], seen: list[set[str]]
+    cell: Cell,
+    label: LevelLabel | None,
+    likeness: float,
+    slots: list[tuple[str, int, int | None]],
+    seen: list[set[str]],
 ) -> list[float]:
-    """Cost of `cell` in each slot: what the cell is against what the slot holds, then its column."""
+    """Cost of `cell` in each (kind, half, column) slot: what the cell is against what the slot holds, then its column.
+
+    Adding 0.0 leaves a float unchanged, so the sums equal adding only the terms that apply.
+    """
     if label:
         by_kind = {L1: 0.0 if label.level == 1 else 1.0, L2: 0.0 if label.level == 2 else 3.0, NAME: 3.0, VALUE: 4.0}
     else:
         by_kind = {L1: 6.0, L2: 6.0, NAME: 2.0 * likeness, VALUE: 2.0 * (1.0 - likeness)}
-    text, column = cell.text, cell.column
-    costs = []
-    for slot in slots:
-        cost = by_kind[slot.kind]
-        if slot.kind == NAME and text in seen[slot.half]:
-            cost += _REPEATED_NAME_COST
-        if slot.column is not None:
-            cost += _column_cost(abs(column - slot.column))
-        costs.append(cost)
-    return costs
+    text, at = cell.text, cell.column
+    repeated = [_REPEATED_NAME_COST if text in names else 0.0 for names in seen]
+    return [
+        by_kind[kind]
+        + (repeated[half] if kind == NAME else 0.0)
+        + (0.0 if column is None else _column_cost(abs(at - column)))
+        for kind, half, column in slots
+    ]
 
 
 def _lower_bound(fit: list[list[float]], present: list[int], slots: list[Slot]) -> float:
@@ -108,7 +113,8 @@ def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[se
     seen = seen if seen is not None else [set() for _ in range(n_halves)]
     labels = [recognise(c.text) for c in cells]
     likeness = [value_likeness(c.text) for c in cells]
-    fit = [_fit_costs(c, labels[i], likeness[i], slots, seen) for i, c in enumerate(cells)]
+    slot_info = [(slot.kind, slot.half, slot.column) for slot in slots]
+    fit = [_fit_costs(c, labels[i], likeness[i], slot_info, seen) for i, c in enumerate(cells)]
     best: tuple[float, Placement] | None = None
     for absent in product((False, True), repeat=n_halves):
         if all(absent) and cells:
@@ -136,47 +142,42 @@ def _place(
 ) -> tuple[float, Placement]:
     """The dynamic programme over the slots in `present` (indices into `all_slots`).
 
-    Tables are flat lists indexed `i * (m + 1) + j` and moves are small ints: this runs for
-    every indicator row of every filing, so it avoids allocating per cell.
+    best[i][j] is the cost of placing cells[:i] using slots[:j]. A state is reached by putting
+    cell i-1 into slot j-1 (fit), dropping cell i-1 (drop) or leaving slot j-1 empty (miss),
+    and the first of these that is strictly cheapest wins ties, in that order. This runs for
+    every indicator row of every filing, so each row of the table is filled in one pass.
     """
     slots = [all_slots[j] for j in present]
     n, m = len(cells), len(slots)
-    width = m + 1
-    inf = float("inf")
     miss = [_MISS_COST[slot.kind] for slot in slots]
-    # best[i * width + j]: cost of placing cells[:i] using slots[:j]; step: the move that got there
-    best = [inf] * ((n + 1) * width)
-    step = [_NONE] * ((n + 1) * width)
-    best[0] = 0.0
-    for i in range(n + 1):
-        row = i * width
-        fit_row = [fit[i][j] for j in present] if i < n else None
-        for j in range(width):
-            here = best[row + j]
-            if here == inf:
-                continue
-            if j < m:  # leave slot j empty
-                cost = here + miss[j]
-                if cost < best[row + j + 1]:
-                    best[row + j + 1] = cost
-                    step[row + j + 1] = _MISS
-            if fit_row is not None:
-                below = row + width + j
-                cost = here + _DROP_COST  # drop cell i: it fits nowhere
-                if cost < best[below]:
-                    best[below] = cost
-                    step[below] = _DROP
-                if j < m:  # put cell i into slot j
-                    cost = here + fit_row[j]
-                    if cost < best[below + 1]:
-                        best[below + 1] = cost
-                        step[below + 1] = _FIT
+    first = [0.0]
+    for j in range(m):
+        first.append(first[j] + miss[j])
+    best = [first]
+    step = [[_MISS] * (m + 1)]
+    drop = _DROP_COST
+    for i in range(n):
+        previous = best[i]
+        fit_row = fit[i]
+        row = [previous[0] + drop]
+        moves = [_DROP]
+        for j in range(m):
+            cost, move = previous[j] + fit_row[present[j]], _FIT
+            via_drop = previous[j + 1] + drop
+            if via_drop < cost:
+                cost, move = via_drop, _DROP
+            via_miss = row[j] + miss[j]
+            if via_miss < cost:
+                cost, move = via_miss, _MISS
+            row.append(cost)
+            moves.append(move)
+        best.append(row)
+        step.append(moves)
     halves: list[dict[str, Cell]] = [{} for _ in range(n_halves)]
     dropped: list[Cell] = []
     i, j = n, m
     while i or j:
-        move = step[i * width + j]
-        assert move != _NONE
+        move = step[i][j]
         if move == _FIT:
             i, j = i - 1, j - 1
             halves[slots[j].half][slots[j].kind] = cells[i]
@@ -186,4 +187,4 @@ def _place(
         else:
             j -= 1
     dropped.reverse()
-    return best[n * width + m], Placement(halves=halves, dropped=dropped)
+    return best[n][m], Placement(halves=halves, dropped=dropped)
