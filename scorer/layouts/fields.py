@@ -34,6 +34,8 @@ def value_after(cells: list[Cell], labels: Iterable[str]) -> str | None:
     """The value that follows the first cell starting with one of `labels`."""
     labels = tuple(labels)
     for index, cell in enumerate(cells):
+        if not cell.text.startswith(labels):  # the usual case, settled without a call
+            continue
         label = label_matches(cell.text, labels)
         if label is None:
             continue
