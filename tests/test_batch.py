@@ -238,3 +238,15 @@ def test_ctrl_c_stops_the_batch_and_keeps_what_was_stored(tmp_path: Path) -> Non
     kept = _stored_documents(db)
     resumed = run_batch([str(p) for p in files], db, load_config(), workers=1, duplicates=False)
     assert (resumed.skipped, resumed.scored) == (kept, len(files) - kept)
+
+
+def test_cli_names_what_is_wrong_with_the_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    empty = runner.invoke(app, ["summary", "--db", str(tmp_path / "new.sqlite")])
+    assert empty.exit_code == 2
+    assert "no finished run in this database" in " ".join(empty.output.split())
+    missing = runner.invoke(app, ["export", "--db", str(tmp_path / "no" / "such" / "dir.sqlite")])
+    assert missing.exit_code == 2
+    assert "cannot use the database: unable to open database file" in " ".join(missing.output.split())
+    nothing = runner.invoke(app, ["batch", str(tmp_path / "none*.txt"), "--db", str(tmp_path / "x.sqlite")])
+    assert nothing.exit_code == 2 and "no files match" in nothing.output

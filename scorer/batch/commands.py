@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from scorer.batch.paths import expand
 from scorer.batch.runner import ENGINES, BatchResult, Tick, run_batch
@@ -78,8 +80,8 @@ def batch(
 
         try:
             result = run_batch(files, db, settings, engine, workers, scheduler, duplicates, on_file, on_phase)
-        except (ValueError, RuntimeError, schema.SchemaError) as exc:
-            console.print(f"[red]error:[/red] {exc}")
+        except (ValueError, RuntimeError, schema.SchemaError, ImportError, OperationalError) as exc:
+            console.print(f"[red]error:[/red] {_explain(exc)}", highlight=False)
             raise typer.Exit(2) from exc
     _report(result, db)
     if result.interrupted:
@@ -103,12 +105,21 @@ def _report(result: BatchResult, db: str) -> None:
     console.print(f"database: {db}", highlight=False)
 
 
-def _open(db: str, run: int | None) -> tuple[object, int]:
-    store = schema.connect(db)
+def _explain(exc: Exception) -> str:
+    """One line for the errors a user can fix: a missing driver, a database out of reach."""
+    if isinstance(exc, ImportError):
+        return f"{exc} — PostgreSQL needs psycopg: pip install 'scorer[postgres]'"
+    if isinstance(exc, OperationalError):
+        return f"cannot use the database: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}"
+    return str(exc)
+
+
+def _open(db: str, run: int | None) -> tuple[Engine, int]:
     try:
+        store = schema.connect(db)
         return store, reader.resolve_run(store, run)
-    except reader.RunNotFound as exc:
-        console.print(f"[red]error:[/red] {exc}")
+    except (reader.RunNotFound, schema.SchemaError, ImportError, OperationalError) as exc:
+        console.print(f"[red]error:[/red] {_explain(exc)}", highlight=False)
         raise typer.Exit(2) from exc
 
 
