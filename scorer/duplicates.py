@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -153,8 +154,12 @@ def _content_candidates(items: Sequence[Entry]) -> set[tuple[int, int]]:
     return pairs
 
 
+@lru_cache(maxsize=1 << 18)
 def _same_name(x: str, y: str) -> float:
-    """1 for equal names or one cut short from the other (narrow PDF columns), else fuzzy ratio."""
+    """1 for equal names or one cut short from the other (narrow PDF columns), else fuzzy ratio.
+
+    Cached: the same 三级 names meet again in pair after pair of a large batch.
+    """
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return 1.0
     return fuzz.ratio(x, y) / 100
