@@ -166,11 +166,15 @@ def _same_name(x: str, y: str) -> float:
 
 
 def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Symmetric mean of each item's best match on the other side (1 = same rows, 0 = none alike)."""
+    """Symmetric mean of each item's best match on the other side (1 = same rows, 0 = none alike).
+
+    Sums run in sorted order: a set's order changes with each process's string hashing, and a
+    float sum in another order can land on the other side of a rounding or a threshold.
+    """
     if not a or not b:
         return 0.0
-    forward = sum(max(_same_name(x, y) for y in b) for x in a) / len(a)
-    backward = sum(max(_same_name(y, x) for x in a) for y in b) / len(b)
+    forward = sum(max(_same_name(x, y) for y in b) for x in sorted(a)) / len(a)
+    backward = sum(max(_same_name(y, x) for x in a) for y in sorted(b)) / len(b)
     return (forward + backward) / 2
 
 
@@ -178,8 +182,8 @@ def _row_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Rows agree when their names match (allowing truncation) and their values are equal."""
     if not a or not b:
         return 0.0
-    split_a = [r.rsplit("=", 1) for r in a]
-    split_b = [r.rsplit("=", 1) for r in b]
+    split_a = [r.rsplit("=", 1) for r in sorted(a)]  # sorted: the same sum in every process
+    split_b = [r.rsplit("=", 1) for r in sorted(b)]
 
     def best(name: str, value: str, other: list[list[str]]) -> float:
         return max((_same_name(name, n) if value == v else 0.0) for n, v in other)
