@@ -72,6 +72,7 @@ def test_rerun_skips_what_is_stored_and_rescores_a_changed_file(seed_batch: tupl
     db, files = seed_batch
     again = run_batch(files, db, load_config(), workers=1)
     assert (again.scored, again.skipped) == (0, 6)
+    assert len(again.errors) == 2, "files with errors stored earlier are still reported"
     assert stored_contract(db, again.run_id) == stored_contract(db, again.run_id - 1)
     other = load_config()
     other["score"]["project_points"]["error"] = 9

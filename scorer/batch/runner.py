@@ -20,6 +20,7 @@ from scorer.batch.versions import current_versions
 from scorer.batch.work import content_hash, unreadable
 from scorer.config import Config
 from scorer.store import schema
+from scorer.store.summary import run_errors
 from scorer.store.writer import add_skipped, finish_run, scored_documents, start_run, write_document
 
 ENGINES = ("process", "dask")
@@ -116,6 +117,7 @@ def run_batch(
             _tick(Tick(record.document["projects"], record.document["error"]))
         add_skipped(store, run_id, skipped)
         skipped.clear()
+        result.errors = run_errors(store, run_id)  # also those of files stored by an earlier run
         if duplicates:
             if on_phase:
                 on_phase("duplicates")

@@ -10,9 +10,12 @@ files never disturbs another run's results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     Float,
@@ -175,7 +178,7 @@ rescored = Table(
 )
 
 # Upgrades from version N to N+1, applied in order; each is a function of a connection.
-MIGRATIONS: dict[int, object] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
 class SchemaError(RuntimeError):
@@ -216,7 +219,7 @@ def connect(url_or_path: str) -> Engine:
                 f"the database has schema version {version}; this scorer knows up to {SCHEMA_VERSION} — upgrade scorer"
             )
         while version < SCHEMA_VERSION:
-            MIGRATIONS[version](connection)  # type: ignore[operator]
+            MIGRATIONS[version](connection)
             version += 1
             connection.execute(schema_info.update().values(version=version))
     return engine
