@@ -52,7 +52,7 @@ class Tick:
 def make_engine(name: str, config: Config, workers: int | None, scheduler: str | None) -> Engine:
     if name == "dask":
         if not scheduler:
-            raise ValueError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+            raise ValueError("--engine dask needs --scheduler ADDRESS (e.g. tcp://scheduler-host:8786)")
         return DaskEngine(config, scheduler)
     if name != "process":
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
