@@ -43,7 +43,7 @@ def batch(
     db: DbOption = DEFAULT_DB,
     engine: Annotated[str, typer.Option(help="process (local cores) or dask (a cluster).")] = "process",
     workers: Annotated[int | None, typer.Option(help="Processes (default: all cores; 1 = this one).")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://scheduler-host:8786.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://scheduler-host:8786.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML file overriding weights and lexicons.")] = None,
     duplicates: Annotated[bool, typer.Option(help="Look for near-duplicate projects across the batch.")] = True,
     progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
