@@ -253,3 +253,35 @@ def test_cli_names_what_is_wrong_with_the_database(tmp_path: Path) -> None:
     assert "cannot use the database: unable to open database file" in " ".join(missing.output.split())
     nothing = runner.invoke(app, ["batch", str(tmp_path / "none*.txt"), "--db", str(tmp_path / "x.sqlite")])
     assert nothing.exit_code == 2 and "no files match" in nothing.output
+
+
+def test_a_changed_file_is_rescored_and_the_run_uses_its_new_content(tmp_path: Path) -> None:
+    files = [str(p) for p in varied_filings(tmp_path / "filings", rounds=1)]
+    db = str(tmp_path / "changed.sqlite")
+    run_batch(files, db, load_config(), workers=1, duplicates=False)
+    edited = Path(files[3])  # the 平罗县 filing: five projects
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("公益性岗位人员岗位补贴", "公益岗位补贴"), encoding="utf-8")
+    again = run_batch(files, db, load_config(), workers=1, duplicates=False)
+    assert (again.scored, again.skipped) == (1, 3)
+    names = [p["name"] for p in stored_contract(db)["documents"][3]["projects"]]
+    assert names[0] == "第0批公益岗位补贴"
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM documents WHERE path = ?", (files[3],)).fetchone()[0] == 2
+
+
+def test_xlsx_export_goes_on_in_a_new_sheet_past_the_row_limit(
+    seed_batch: tuple[str, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    db, _ = seed_batch
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 1001)
+    engine = schema.connect(db)
+    export.export(engine, SEED_RUN, "xlsx", tmp_path / "small")
+    book = openpyxl.load_workbook(tmp_path / "small.xlsx", read_only=True)
+    indicator_sheets = [name for name in book.sheetnames if name.startswith("indicators")]
+    rows = sum(len(list(book[name].iter_rows())) - 1 for name in indicator_sheets)
+    contract = stored_contract(db, SEED_RUN)
+    assert rows == sum(len(p["indicators"]) for d in contract["documents"] for p in d["projects"])
+    assert indicator_sheets[:2] == ["indicators", "indicators 2"]
+    assert all(len(list(book[name].iter_rows())) <= 1001 for name in indicator_sheets)
