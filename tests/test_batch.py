@@ -128,6 +128,19 @@ def test_schema_newer_than_the_tool_is_refused(tmp_path: Path) -> None:
         schema.connect(db)
 
 
+def test_an_older_schema_is_upgraded_by_its_registered_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "old.sqlite")
+    schema.connect(db).dispose()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE schema_info SET version = 0")
+    applied: list[int] = []
+    monkeypatch.setitem(schema.MIGRATIONS, 0, lambda connection: applied.append(0))
+    schema.connect(db).dispose()
+    assert applied == [0]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT version FROM schema_info").fetchone() == (schema.SCHEMA_VERSION,)
+
+
 def _stored_documents(db: str) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as connection:
