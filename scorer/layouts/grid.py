@@ -101,9 +101,14 @@ def _fit_costs(
 
 def _lower_bound(fit: list[list[float]], present: list[int], slots: list[Slot]) -> float:
     """No placement over `present` costs less: each cell at its cheapest slot (or dropped), each spare slot missed."""
-    cells_cost = sum(min(_DROP_COST, min((row[j] for j in present), default=_DROP_COST)) for row in fit)
-    spare = max(0, len(present) - len(fit))
-    return cells_cost + spare * min((_MISS_COST[slots[j].kind] for j in present), default=0.0)
+    if not present:  # a half without slots of its own: every cell would be dropped
+        return _DROP_COST * len(fit)
+    cells_cost = 0.0
+    for row in fit:
+        cheapest = min([row[j] for j in present])
+        cells_cost += cheapest if cheapest < _DROP_COST else _DROP_COST
+    spare = len(present) - len(fit)
+    return cells_cost + spare * min([_MISS_COST[slots[j].kind] for j in present]) if spare > 0 else cells_cost
 
 
 def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None) -> Placement:
