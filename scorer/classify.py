@@ -147,19 +147,27 @@ def loaded(models_dir: Path = MODELS_DIR) -> Models:
     return Models(load(model_path("category", models_dir)), load(model_path("specificity", models_dir)))
 
 
-def category_probabilities(
-    model: ShippedModel, rows: Sequence[Indicator] | Sequence[tuple[str, str, str]]
-) -> np.ndarray:
+Rows = Sequence[Indicator] | Sequence[tuple[str, str, str]]
+
+
+def _predict_proba(model: ShippedModel, rows: Rows) -> np.ndarray:
+    """One batched call; input checks are skipped (the features are built here, always finite)."""
+    import sklearn
+
     from scorer.features import frame
 
-    return model.pipeline.predict_proba(frame(rows))
+    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        return model.pipeline.predict_proba(frame(rows))
 
 
-def vague_probabilities(model: ShippedModel, rows: Sequence[Indicator] | Sequence[tuple[str, str, str]]) -> np.ndarray:
-    from scorer.features import frame
+def category_probabilities(model: ShippedModel, rows: Rows) -> np.ndarray:
+    """Probability of each of `model.classes` for every row."""
+    return _predict_proba(model, rows)
 
-    probabilities = model.pipeline.predict_proba(frame(rows))
-    return probabilities[:, list(model.pipeline.classes_).index(True)]
+
+def vague_probabilities(model: ShippedModel, rows: Rows) -> np.ndarray:
+    """Probability that each row's value is vague."""
+    return _predict_proba(model, rows)[:, list(model.pipeline.classes_).index(True)]
 
 
 def _allowed(level1: str, classes: list[str]) -> np.ndarray:
