@@ -9,6 +9,7 @@ against the rules exactly as they run.
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[R
     from scorer.evaluate import flagged_kinds, matched_projects, matched_rows
     from scorer.pipeline import parse_file, score_document
 
-    config = config or load_config()
+    config = deepcopy(config or load_config())
     config["nlp"]["enabled"] = False  # the rules alone: what the models are measured against
     rows: list[Row] = []
     for index, path in enumerate(sorted((corpora / "filings").glob("*.txt"))):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.hierarchy import recognise
+from scorer.metrics import Counts
 from scorer.model import Document, Indicator, Project
 from scorer.pipeline import parse_file
 
@@ -183,29 +184,6 @@ def evaluate(gold_paths: Iterable[Path], filings_dir: Path | None = None) -> lis
 
 
 LABEL_KINDS = ("vague", "unit_mismatch", "missing_quantity", "misplaced")
-
-
-@dataclass
-class Counts:
-    """True/false positives and false negatives, with the measures derived from them."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from scorer.metrics import Counts
+
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "corpora" / "lexicon"
 DOMAIN_TERMS = LEXICON_DIR / "domain_terms.txt"
 STOPWORDS = LEXICON_DIR / "stopwords.txt"
@@ -142,27 +144,23 @@ def tokenize(text: str) -> list[str]:
     return list(_tokens(text, default_engine()))
 
 
-@dataclass(frozen=True)
-class SegmentationScore:
+@dataclass
+class SegmentationScore(Counts):
     """Word-boundary agreement with hand-segmented text (a word counts when both its ends match)."""
 
-    examples: int
-    gold_words: int
-    predicted_words: int
-    correct: int
+    examples: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.correct / self.predicted_words if self.predicted_words else 1.0
+    def gold_words(self) -> int:
+        return self.tp + self.fn
 
     @property
-    def recall(self) -> float:
-        return self.correct / self.gold_words if self.gold_words else 1.0
+    def predicted_words(self) -> int:
+        return self.tp + self.fp
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def correct(self) -> int:
+        return self.tp
 
 
 def load_segmentation_gold(path: Path = SEGMENTATION_GOLD) -> list[list[str]]:
@@ -181,12 +179,12 @@ def _spans(words: Sequence[str]) -> set[tuple[int, int]]:
 
 def segmentation_scores(gold: Iterable[Sequence[str]], cut: Callable[[str], list[str]]) -> SegmentationScore:
     """Precision/recall of the words `cut` finds in the gold examples' joined text."""
-    examples = gold_words = predicted_words = correct = 0
+    score = SegmentationScore()
     for words in gold:
         expected = _spans(words)
         found = _spans(cut("".join(words)))
-        examples += 1
-        gold_words += len(expected)
-        predicted_words += len(found)
-        correct += len(expected & found)
-    return SegmentationScore(examples, gold_words, predicted_words, correct)
+        score.examples += 1
+        score.tp += len(expected & found)
+        score.fp += len(found - expected)
+        score.fn += len(expected - found)
+    return score

@@ -25,6 +25,7 @@ from scorer.classify import CATEGORIES, ShippedModel
 from scorer.config import load_config
 from scorer.corpus import CORPORA, Row, category_rows, corpus_rows, specificity_rows, table
 from scorer.features import char_tfidf, value_features, word_tfidf
+from scorer.metrics import Counts
 from scorer.nlp import ENGINE_VARIABLE
 
 # A model flags on its own only where, on held-out training filings, the flags it would have
@@ -82,11 +83,9 @@ def counts(flags: Iterable[bool], truth: Iterable[bool]) -> dict[str, int]:
 
 
 def prf(c: dict[str, int]) -> dict[str, float]:
-    """Precision, recall and F1 of TP/FP/FN counts (1.0 where nothing was to be found or flagged)."""
-    precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
-    recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    """Precision, recall and F1 of stored TP/FP/FN counts, rounded for reports."""
+    measured = Counts(tp=c["tp"], fp=c["fp"], fn=c["fn"])
+    return {"precision": round(measured.precision, 4), "recall": round(measured.recall, 4), "f1": round(measured.f1, 4)}
 
 
 class _Fitter:
