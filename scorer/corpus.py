@@ -9,9 +9,9 @@ against the rules exactly as they run.
 from __future__ import annotations
 
 import json
-from copy import deepcopy
 import re
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
