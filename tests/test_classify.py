@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,21 @@ def test_an_empty_project_needs_no_model_call():
     annotate([], loaded())
     project = Project(name="x", source_lines=(1, 1))
     annotate(project.indicators, loaded())
+
+
+def test_rjieba_gives_the_models_the_same_input_as_jieba(monkeypatch):
+    """Both paths of the tokenizer, forced: the accelerator must not change a prediction."""
+    from scorer import nlp
+
+    if "rjieba" not in nlp.available_engines():
+        if os.environ.get("CI"):
+            pytest.fail("rjieba must be installed in CI (pip install -e '.[dev]' includes the fast extra)")
+        pytest.skip("rjieba (the optional accelerator) is not installed")
+    predictions = {}
+    for engine in ("jieba", "rjieba"):
+        monkeypatch.setenv(nlp.ENGINE_VARIABLE, engine)
+        document = parse_file(SEEDS["002"])
+        annotate([i for p in document.projects for i in p.indicators], loaded())
+        predictions[engine] = [i.prediction for p in document.projects for i in p.indicators]
+    assert predictions["jieba"] == predictions["rjieba"]
+    assert len(predictions["jieba"]) > 200
