@@ -1,7 +1,7 @@
 """MODEL_CARD.md for each shipped model, written from the metrics measured when it was trained.
 
 The cards hold no dates or timings, so `scorer train` on the same corpora and library
-versions rewrites them byte for byte.
+versions rewrites them byte for byte (tests/test_classify.py compares).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def _loading(model: ShippedModel) -> str:
         f"file is refused. The file records format version {FORMAT_VERSION}, which the loader checks, and the "
         "library versions it was trained with:\n\n"
         + "\n".join(f"- {name} {version}" for name, version in sorted(model.versions.items()))
-        + "\n\nRebuild with `scorer train` (deterministic: the same corpora and versions give the same file "
-        "contents and the same numbers).\n"
+        + "\n\nRebuild with `scorer train`: the same corpora and library versions give the same model, "
+        "predictions, numbers and card (the .skops bytes differ between runs: skops records object ids).\n"
     )
 
 

@@ -207,3 +207,26 @@ def test_rjieba_gives_the_models_the_same_input_as_jieba(monkeypatch):
         predictions[engine] = [i.prediction for p in document.projects for i in p.indicators]
     assert predictions["jieba"] == predictions["rjieba"]
     assert len(predictions["jieba"]) > 200
+
+
+def test_a_model_trained_with_another_scikit_learn_loads_with_a_warning(tmp_path):
+    model = dataclasses.replace(load(model_path("specificity")), versions={"scikit-learn": "0.24.2"})
+    save(model, tmp_path / "model.skops")
+    with pytest.warns(UserWarning, match=r"trained with scikit-learn 0.24.2, running"):
+        load(tmp_path / "model.skops")
+
+
+def test_scorer_train_writes_models_and_cards(retrained, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import scorer.training
+    from scorer.cli import app
+
+    monkeypatch.setattr(scorer.training, "train_all", lambda corpora: retrained)
+    result = CliRunner().invoke(app, ["train", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in MODEL_NAMES:
+        assert load(tmp_path / name / "model.skops").metrics == retrained[name].metrics
+        card = (tmp_path / name / "MODEL_CARD.md").read_text(encoding="utf-8")
+        assert card == (ROOT / "models" / name / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "0.672" in result.output and "1.000 / 0.812 / 0.897" in result.output
