@@ -52,6 +52,9 @@ def category_card(model: ShippedModel) -> str:
         for name, row in zip(short, m["confusion"], strict=True)
     )
     classes = ", ".join(f"{k.removesuffix('指标')} {v}" for k, v in m["rows"]["classes"].items())
+    by_confidence = "\n".join(
+        f"| {row['confidence']} | {row['added']} | {row['misplaced']} |" for row in m["misplaced_by_confidence"]
+    )
     return f"""# Model card: category (二级指标 from the 三级 text and the value)
 
 Predicts which of the nine 二级指标 of the E2020 templates an indicator belongs to:
@@ -112,6 +115,13 @@ model's flags at the fold's threshold):
 {_COUNTS_HEAD}
 {_counts_row("rules (C101)", m["misplaced_rules"])}
 {_counts_row("rules + model (C101 + C102)", m["misplaced_rules_and_model"])}
+
+The flags the model alone would add on the labelled rows (out of fold, rows C101 already flags
+left out), by confidence:
+
+| confidence ≥ | flags added | labelled misplaced |
+|---|---|---|
+{by_confidence}
 
 ## Known limits
 

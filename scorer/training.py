@@ -208,8 +208,25 @@ def train_category(rows: list[Row]) -> ShippedModel:
         "confusion": confusion_matrix(printed_all, predicted_all, labels=list(CATEGORIES)).tolist(),
         "misplaced_rules": counts(rules_flags, truth),
         "misplaced_rules_and_model": counts([a or b for a, b in zip(rules_flags, model_flags, strict=True)], truth),
+        "misplaced_by_confidence": _added_flags_by_confidence(frame, oof),
     }
     return ShippedModel("category", final, _category_thresholds(frame, oof), metrics, _versions())
+
+
+def _added_flags_by_confidence(frame: pd.DataFrame, probabilities: np.ndarray) -> list[dict[str, float | int]]:
+    """On the labelled rows, out of fold: how many flags C102 would add at a few confidences, and how
+    many of them the labels call misplaced (the evidence behind the calibrated threshold)."""
+    confidence, candidate = _misplaced_candidates(frame, probabilities)
+    pick = candidate & frame.gold.notna().to_numpy()
+    truly = np.array([bool(g) and "misplaced" in g for g in frame.gold])
+    return [
+        {
+            "confidence": level,
+            "added": int((pick & (confidence >= level)).sum()),
+            "misplaced": int((pick & (confidence >= level) & truly).sum()),
+        }
+        for level in (0.5, 0.7, 0.9, 0.95)
+    ]
 
 
 def _misplaced_flags(
