@@ -238,6 +238,6 @@ def _prediction(
     )
 
 
-def annotate_documents(documents: Sequence[Document], models_dir: Path = MODELS_DIR) -> None:
+def annotate_documents(documents: Sequence[Document], models_dir: Path | None = None) -> None:
     """Run both models over every indicator of the documents: one batched call per model."""
-    annotate([i for d in documents for p in d.projects for i in p.indicators], loaded(models_dir))
+    annotate([i for d in documents for p in d.projects for i in p.indicators], loaded(models_dir or MODELS_DIR))

@@ -6,6 +6,7 @@ and turns a failure in one file into that document's `error` so the others still
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,11 +52,19 @@ def parse_text(source: SourceText, doc_index: int = 0) -> Document:
 
 
 def annotate(documents: list[Document], config: Config) -> None:
-    """The models' readings of every indicator (scorer/classify.py), unless switched off."""
-    if config.get("nlp", {}).get("enabled", True):
-        from scorer.classify import annotate_documents
+    """The models' readings of every indicator (scorer/classify.py), unless switched off.
 
+    Without usable model files (an install without models/) the rules still run: the model
+    checks stay silent and a warning names the file.
+    """
+    if not config.get("nlp", {}).get("enabled", True):
+        return
+    from scorer.classify import ModelError, annotate_documents
+
+    try:
         annotate_documents(documents)
+    except ModelError as exc:
+        warnings.warn(f"{exc}; scoring with the rules alone", stacklevel=2)
 
 
 def score_document(document: Document, config: Config, annotated: bool = False) -> Document:

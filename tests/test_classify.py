@@ -230,3 +230,13 @@ def test_scorer_train_writes_models_and_cards(retrained, tmp_path, monkeypatch):
         card = (tmp_path / name / "MODEL_CARD.md").read_text(encoding="utf-8")
         assert card == (ROOT / "models" / name / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "0.672" in result.output and "1.000 / 0.812 / 0.897" in result.output
+
+
+def test_without_model_files_the_rules_still_score(monkeypatch, tmp_path):
+    import scorer.classify
+
+    monkeypatch.setattr(scorer.classify, "MODELS_DIR", tmp_path)
+    with pytest.warns(UserWarning, match=r"model.skops: model file not found.*scoring with the rules alone"):
+        document = score_document(parse_file(SEEDS["004"]), CONFIG)
+    assert all(p.score is not None for p in document.projects)
+    assert all(i.prediction is None for p in document.projects for i in p.indicators)
