@@ -190,10 +190,10 @@ def annotate(rows: Sequence[Indicator], models: Models) -> None:
     distinct = list(dict.fromkeys((r.level2, r.level3, r.value) for r in rows))
     category, specificity = models.category, models.specificity
     probabilities = category_probabilities(category, distinct)
-    free_text = [n for n, key in enumerate(distinct) if _free_text(key[2])]
+    free_rows = [n for n, key in enumerate(distinct) if free_text(key[2])]
     vague: list[float | None] = [None] * len(distinct)
-    if free_text:
-        for n, p in zip(free_text, vague_probabilities(specificity, [distinct[n] for n in free_text]), strict=True):
+    if free_rows:
+        for n, p in zip(free_rows, vague_probabilities(specificity, [distinct[n] for n in free_rows]), strict=True):
             vague[n] = float(p)
     where = {key: n for n, key in enumerate(distinct)}
     shared: dict[int, Prediction] = {}
@@ -207,7 +207,7 @@ def annotate(rows: Sequence[Indicator], models: Models) -> None:
         row.prediction = shared[n]
 
 
-def _free_text(value: str) -> bool:
+def free_text(value: str) -> bool:
     """Values the grammar reads no number, date or level from: the only ones V105 may flag."""
     return bool(value.strip()) and parse_value(value).kind == "text"
 

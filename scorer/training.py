@@ -10,6 +10,7 @@ deterministic: the same corpora and library versions give the same models and nu
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score
 from sklearn.pipeline import Pipeline
 
-from scorer.classify import CATEGORIES, ShippedModel
+from scorer.classify import CATEGORIES, ShippedModel, free_text
 from scorer.config import load_config
 from scorer.corpus import CORPORA, Row, category_rows, corpus_rows, specificity_rows, table
 from scorer.features import char_tfidf, value_features, word_tfidf
@@ -249,9 +250,9 @@ def _misplaced_flags(
 
 
 def _vague_candidates(frame: pd.DataFrame) -> np.ndarray:
-    """Rows check V105 may flag: a value the vague rules let through."""
-    has_value = np.array([bool(v.strip()) for v in frame.value])
-    return has_value & ~frame.rule_vague.to_numpy(dtype=bool)
+    """Rows check V105 may flag: free text without a digit that the vague rules let through."""
+    free = np.array([free_text(v) and not re.search(r"\d", v) for v in frame.value], dtype=bool)
+    return free & ~frame.rule_vague.to_numpy(dtype=bool)
 
 
 def train_specificity(rows: list[Row]) -> ShippedModel:
