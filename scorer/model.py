@@ -36,6 +36,23 @@ class Flag:
     indicator: str | None = None
 
 
+@dataclass(frozen=True)
+class Prediction:
+    """What the shipped models read from one indicator row (see scorer/classify.py).
+
+    Thresholds travel with the probabilities so that checks decide without loading models;
+    a threshold of None means the model is not trusted to flag on its own.
+    """
+
+    level2: str  # the 二级 the category model reads from the 三级 wording and the value
+    confidence: float  # its probability
+    printed: float | None  # probability of the printed 二级; None when that is not a standard name
+    misplaced_threshold: float | None  # flag when the prediction differs with at least this confidence
+    vague: float | None  # probability that a free-text value is not a checkable target (None: not free text)
+    vague_threshold: float | None
+    filled: bool = False  # the row had no 二级 and the prediction was filled in
+
+
 @dataclass
 class Indicator:
     """One 三级指标 row of one period, with the 一级/二级 labels that apply to it."""
@@ -48,6 +65,7 @@ class Indicator:
     source_line: int
     id: str = ""
     parsed: Value | None = None
+    prediction: Prediction | None = None
 
 
 @dataclass

@@ -6,6 +6,7 @@ and turns a failure in one file into that document's `error` so the others still
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,8 +51,26 @@ def parse_text(source: SourceText, doc_index: int = 0) -> Document:
     return build_document(source.path, filing, doc_index, source.encoding)
 
 
-def score_document(document: Document, config: Config) -> Document:
-    """Run the checks and score every project of a parsed document (in place)."""
+def annotate(documents: list[Document], config: Config) -> None:
+    """The models' readings of every indicator (scorer/classify.py), unless switched off.
+
+    Without usable model files (an install without models/) the rules still run: the model
+    checks stay silent and a warning names the file.
+    """
+    if not config.get("nlp", {}).get("enabled", True):
+        return
+    from scorer.classify import ModelError, annotate_documents
+
+    try:
+        annotate_documents(documents)
+    except ModelError as exc:
+        warnings.warn(f"{exc}; scoring with the rules alone", stacklevel=2)
+
+
+def score_document(document: Document, config: Config, annotated: bool = False) -> Document:
+    """Run the models and the checks, and score every project of a parsed document (in place)."""
+    if not annotated:
+        annotate([document], config)
     check_document(document, config)
     for project in document.projects:
         if project.scope == "project":
@@ -70,7 +89,9 @@ def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tu
     Duplicate flags join each affected project's flags and its score is recomputed.
     """
     config = config or load_config()
-    documents = [score_document(document, config) for document in parse_files(paths)]
+    documents = parse_files(paths)
+    annotate(documents, config)  # one batched model call for the whole batch
+    documents = [score_document(document, config, annotated=True) for document in documents]
     pairs = find_duplicates(documents, DuplicateSettings(**config["duplicates"]))
     by_project = duplicate_flags(pairs)
     for document in documents:
