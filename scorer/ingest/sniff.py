@@ -4,6 +4,7 @@ Filings are renamed, mailed and re-exported: a PDF saved as `.txt`, a tab-separa
 named `.xls`, an `.xlsx` without extension. The content decides: `%PDF` opens a PDF, a ZIP
 holding `xl/` is an Excel workbook and one holding `word/` a Word document, an OLE2 compound
 file is a legacy `.xls` (or something this tool cannot read, said plainly), anything else is text.
+The name is only consulted for an OLE2 file whose stream names were lost to truncation.
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ def _ole2_kind(data: bytes, path: str) -> Format:
         raise FilingError(path, "the Office file is password-protected; save an unprotected copy and score that")
     if _utf16("WordDocument") in data:
         raise FilingError(path, "this is a Word 97-2003 (.doc) file, which cannot be read; save it as .docx")
-    if _utf16("Workbook") in data or _utf16("Book") in data:
-        return "xls"
-    raise FilingError(path, "this is an Office 97-2003 file that is neither an Excel workbook nor a Word document")
+    if _utf16("Workbook") in data or _utf16("Book") in data or path.lower().endswith(".xls"):
+        return "xls"  # a truncated .xls may have lost the directory that names its streams
+    raise FilingError(
+        path, "this Office 97-2003 file is neither an Excel workbook nor a Word document, or it is damaged"
+    )
 
 
 def sniff(data: bytes, path: str) -> Format:
