@@ -57,6 +57,11 @@ class Block:
 
 def read_blocks(path: Path) -> list[Block]:
     """The filing's lines grouped into paragraphs and tables (blank lines are left out)."""
+    return blocks_from_lines(read_text_file(path).lines)
+
+
+def blocks_from_lines(lines: Sequence[str]) -> list[Block]:
+    """Lines of a text filing grouped into paragraphs and tables (blank lines are left out)."""
     blocks: list[Block] = []
     run: list[list[str]] = []
 
@@ -67,7 +72,7 @@ def read_blocks(path: Path) -> list[Block]:
             blocks.append(Block(rows, find_merges(rows)))
             run.clear()
 
-    for line in read_text_file(path).lines:
+    for line in lines:
         if "\t" in line:
             run.append(line.split("\t"))
             continue
@@ -354,7 +359,11 @@ def blocks_of(seed: Path) -> tuple[Block, ...]:
 @functools.cache
 def rendered(seed: Path, kind: str) -> bytes:
     """A seed filing rendered as `kind` (see KINDS, and pdf-unruled), made once per test session."""
-    blocks = blocks_of(seed)
+    return render(blocks_of(seed), kind)
+
+
+def render(blocks: Sequence[Block], kind: str) -> bytes:
+    """Blocks rendered as `kind`: pdf, pdf-unruled, xlsx, xlsx-sheets, xls, docx or docx-flat."""
     if kind in ("pdf", "pdf-unruled"):
         font = cjk_font()
         assert font is not None, "no CJK font: apt-get install fonts-wqy-zenhei"

@@ -98,7 +98,7 @@ def read_xlsx(data: bytes, path: str) -> SourceText:
         merges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in sheet.merged_cells.ranges]
         rows.extend(sheet_rows(sheet.title, values, merges))
     workbook.close()
-    return source_from_rows(path, rows, "xlsx")
+    return source_from_rows(path, rows)
 
 
 def read_xls(data: bytes, path: str) -> SourceText:
@@ -119,7 +119,7 @@ def read_xls(data: bytes, path: str) -> SourceText:
         )
         merges = [(rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
         rows.extend(sheet_rows(sheet.name, values, merges))
-    return source_from_rows(path, rows, "xls")
+    return source_from_rows(path, rows)
 
 
 def _xls_cell(book: Any, cell: Any) -> str:

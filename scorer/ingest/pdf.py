@@ -107,7 +107,7 @@ def read_pdf(data: bytes, path: str) -> SourceText:
             raise FilingError(path, "the PDF has no text layer (scanned pages): OCR is needed before it can be read")
         raise FilingError(path, "the PDF contains no text")
     share_columns(read)
-    return source_from_rows(path, [row for page in read for item in page.items for row in _rows(page, item)], "pdf")
+    return source_from_rows(path, [row for page in read for item in page.items for row in _rows(page, item)])
 
 
 def read_page(page: Any, page_no: int) -> PdfPage:

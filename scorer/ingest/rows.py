@@ -48,12 +48,11 @@ def make_row(cells: Iterable[str | None], location: str) -> Row:
     return Row(tuple(cell_text(cell) for cell in cells), location)
 
 
-def source_from_rows(path: str, rows: Sequence[Row], file_format: str) -> SourceText:
+def source_from_rows(path: str, rows: Sequence[Row]) -> SourceText:
     """The SourceText every layout reads, with each line's location kept beside it."""
     return SourceText(
         path=path,
         lines=tuple("\t".join(row.cells) for row in rows),
         encoding=None,
-        format=file_format,
         locations=tuple(row.location for row in rows),
     )

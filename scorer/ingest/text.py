@@ -31,7 +31,6 @@ class SourceText:
     path: str
     lines: tuple[str, ...]
     encoding: str | None
-    format: str = "text"
     locations: tuple[str, ...] | None = None
 
     @cached_property

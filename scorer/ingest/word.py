@@ -41,7 +41,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
             rows.append(make_row(_paragraph_text(element).split("\t"), f"第{paragraphs}段"))
     if tables == 0 and not any(len(row.cells) > 1 for row in rows):
         raise FilingError(path, "the Word document has no tables; a 绩效目标表 is expected as a Word table")
-    return source_from_rows(path, rows, "docx")
+    return source_from_rows(path, rows)
 
 
 def _blocks(parent: Any) -> list[Any]:
