@@ -1,7 +1,7 @@
 """Turn a filing into lines of cells, whatever its format (text, PDF, Excel, Word) and encoding.
 
-The format is sniffed from the content; the PDF, Excel and Word readers are imported only when
-such a file arrives, so scoring text filings does not pay for loading them.
+The format is sniffed from the content; the PDF, Excel and Word readers (and their libraries)
+are imported only when such a file arrives, so scoring text filings does not pay for loading them.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import openpyxl
+import xlrd
+
 from scorer.errors import unreadable
 from scorer.ingest.rows import Row, make_row, source_from_rows
 from scorer.ingest.text import SourceText
@@ -80,8 +83,6 @@ def sheet_rows(title: str, values: Iterable[tuple[int, list[str]]], merges: Iter
 
 def read_xlsx(data: bytes, path: str) -> SourceText:
     """Every visible sheet of an .xlsx workbook, one line per row."""
-    import openpyxl
-
     try:
         # Not read-only: the merged ranges are only known to a fully loaded sheet.
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -103,8 +104,6 @@ def read_xlsx(data: bytes, path: str) -> SourceText:
 
 def read_xls(data: bytes, path: str) -> SourceText:
     """Every visible sheet of a legacy .xls workbook (Excel 97-2003), one line per row."""
-    import xlrd
-
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except Exception as exc:  # xlrd's compound-document and record errors
@@ -123,8 +122,6 @@ def read_xls(data: bytes, path: str) -> SourceText:
 
 
 def _xls_cell(book: Any, cell: Any) -> str:
-    import xlrd
-
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     if cell.ctype == xlrd.XL_CELL_TEXT:

@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
 from scorer.errors import FilingError, short_reason, unreadable
 from scorer.ingest.rows import Row, make_row, source_from_rows
 from scorer.ingest.text import SourceText
@@ -76,9 +79,6 @@ class PdfPage:
 
 def read_pdf(data: bytes, path: str) -> SourceText:
     """Rows of every table and text line of a PDF, page by page, top to bottom."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages

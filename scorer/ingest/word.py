@@ -13,6 +13,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import docx
+from docx.oxml.ns import nsmap, qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
 from scorer.errors import FilingError, unreadable
 from scorer.ingest.rows import Row, cell_text, make_row, source_from_rows
 from scorer.ingest.text import SourceText
@@ -20,23 +25,28 @@ from scorer.ingest.text import SourceText
 # A cell's block of lines: each line is that cell's share of one output line.
 Block = list[list[str]]
 
+# Compiled once: python-docx's own xpath() compiles its expression on every call. Content
+# controls (w:sdt) wrap paragraphs, tables, rows or cells in forms filled in Word.
+_W = {"w": nsmap["w"]}
+_BLOCKS = etree.XPath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl", namespaces=_W)
+_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr", namespaces=_W)
+_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=_W)
+_TBL, _P = qn("w:tbl"), qn("w:p")
+
 
 def read_docx(data: bytes, path: str) -> SourceText:
     """Every paragraph and table row of a .docx, in document order."""
-    import docx
-    from docx.oxml.ns import qn
-
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, XML and python-docx errors all mean a damaged document here
         raise unreadable(path, "the Word document", exc) from exc
     rows: list[Row] = []
     tables = paragraphs = 0
-    for element in _blocks(document.element.body):
-        if element.tag == qn("w:tbl"):
+    for element in _BLOCKS(document.element.body):
+        if element.tag == _TBL:
             tables += 1
             rows.extend(make_row(cells, f"表{tables}{where}") for cells, where in table_lines(element))
-        elif element.tag == qn("w:p"):
+        elif element.tag == _P:
             paragraphs += 1
             rows.append(make_row(_paragraph_text(element).split("\t"), f"第{paragraphs}段"))
     if tables == 0 and not any(len(row.cells) > 1 for row in rows):
@@ -44,23 +54,16 @@ def read_docx(data: bytes, path: str) -> SourceText:
     return source_from_rows(path, rows)
 
 
-def _blocks(parent: Any) -> list[Any]:
-    """Paragraphs and tables directly under `parent`, looking through content controls (w:sdt)."""
-    return parent.xpath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl")
-
-
 def _paragraph_text(p: Any) -> str:
-    from docx.text.paragraph import Paragraph
-
     return Paragraph(p, None).text
 
 
 def table_lines(tbl: Any) -> list[tuple[list[str], str]]:
     """Lines of one table, each with where it is (第3行, or 第3行内嵌表第2行 for a nested table's rows)."""
     lines: list[tuple[list[str], str]] = []
-    for row_no, tr in enumerate(tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"), start=1):
+    for row_no, tr in enumerate(_ROWS(tbl), start=1):
         blocks: list[Block] = [[[""]] for _ in range(tr.grid_before)]
-        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+        for tc in _CELLS(tr):
             blocks.append(_cell_block(tc))
         height = max((len(block) for block in blocks), default=1)
         for index in range(height):
@@ -75,15 +78,13 @@ def table_lines(tbl: Any) -> list[tuple[list[str], str]]:
 
 def _cell_block(tc: Any) -> Block:
     """What one cell contributes: one line for plain text, a nested table's lines otherwise."""
-    from docx.oxml.ns import qn
-
     span = tc.grid_span
     if tc.vMerge == "continue":
         return [[""] * span]
     texts: list[str] = []
     nested: list[list[str]] = []
-    for child in _blocks(tc):
-        if child.tag == qn("w:tbl"):
+    for child in _BLOCKS(tc):
+        if child.tag == _TBL:
             nested.extend(cells for cells, _ in table_lines(child))
         else:
             texts.append(_paragraph_text(child))
