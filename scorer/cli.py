@@ -22,7 +22,9 @@ PERIODS = {"annual": {"annual"}, "total": {"total"}, "all": {"annual", "total"}}
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Filings to read (.txt; UTF-8 or GBK).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Filings to read: text (UTF-8 or GBK), PDF, Excel or Word, in any mix.")
+    ],
     period: Annotated[str, typer.Option(help="Which half to show: annual, total or all.")] = "annual",
 ) -> None:
     """Show every project and indicator row read from the filings, as tables."""
@@ -38,7 +40,7 @@ FORMATS = ("table", "json", "csv")
 
 @app.command()
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Filings to score.")],
+    files: Annotated[list[Path], typer.Argument(help="Filings to score: text, PDF, Excel or Word, in any mix.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     output: Annotated[
         Path | None,

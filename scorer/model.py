@@ -66,6 +66,13 @@ class Indicator:
     id: str = ""
     parsed: Value | None = None
     prediction: Prediction | None = None
+    # where the row is in a PDF, Excel or Word filing (第3页表1第5行); None for text filings
+    location: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The row's place in the filing, for messages: its location, else its line."""
+        return self.location or f"第{self.source_line}行"
 
 
 @dataclass
@@ -100,6 +107,15 @@ class Project:
     id: str = ""
     score: float | None = None
     grade: str | None = None
+    # first and last row of the table in a PDF, Excel or Word filing; None for text filings
+    location: tuple[str, str] | None = None
+
+    @property
+    def where(self) -> str:
+        """The table's place in the filing, for messages: its locations, else its lines."""
+        if self.location:
+            return f"{self.location[0]}–{self.location[1]}"
+        return f"第{self.source_lines[0]}–{self.source_lines[1]}行"
 
 
 @dataclass

@@ -15,7 +15,7 @@ from scorer.config import Config, load_config
 from scorer.duplicates import Pair, duplicate_flags, find_duplicates
 from scorer.duplicates import Settings as DuplicateSettings
 from scorer.errors import FilingError
-from scorer.ingest import SourceText, read_text_file, text_from_bytes
+from scorer.ingest import SourceText, read_source, source_from_bytes
 from scorer.layouts import parse_source
 from scorer.layouts.segment import ParsedFiling
 from scorer.model import Document
@@ -23,32 +23,39 @@ from scorer.scoring import score_project
 from scorer.values import parse_value
 
 
-def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: str | None) -> Document:
-    """Give ids to projects and indicators and attach parse warnings as flags."""
-    document = Document(path=path, layout=filing.layout, budget_year=filing.budget_year, encoding=encoding)
+def build_document(source: SourceText, filing: ParsedFiling, doc_index: int) -> Document:
+    """Give ids to projects and indicators, say where each sits, and attach parse warnings as flags."""
+    document = Document(
+        path=source.path, layout=filing.layout, budget_year=filing.budget_year, encoding=source.encoding
+    )
+    located = source.locations is not None
     for project_index, table in enumerate(filing.tables):
         project = table.project
         project.id = f"d{doc_index}-p{project_index}"
+        if located:
+            project.location = (source.where(project.source_lines[0]), source.where(project.source_lines[1]))
         for indicator_index, indicator in enumerate(project.indicators):
             indicator.id = f"{project.id}-i{indicator_index}"
             indicator.parsed = parse_value(indicator.value)
-        project.flags = [warning.to_flag() for warning in table.warnings]
+            if located:
+                indicator.location = source.where(indicator.source_line)
+        project.flags = [warning.to_flag(source.where) for warning in table.warnings]
         document.projects.append(project)
     if filing.truncated_at is not None:
         document.error = (
-            f"{path}:{filing.truncated_at}: the last table stops without its footer (负责人/填报日期); "
-            "the file looks truncated — the projects read so far are kept"
+            f"{source.path}:{source.position(filing.truncated_at)}: the last table stops without its footer "
+            "(负责人/填报日期); the file looks truncated — the projects read so far are kept"
         )
     return document
 
 
 def parse_text(source: SourceText, doc_index: int = 0) -> Document:
-    """Parse decoded text; errors become the document's `error`."""
+    """Parse a filing already read into lines of cells; errors become the document's `error`."""
     try:
         filing = parse_source(source)
     except FilingError as exc:
         return Document(path=source.path, error=str(exc), encoding=source.encoding)
-    return build_document(source.path, filing, doc_index, source.encoding)
+    return build_document(source, filing, doc_index)
 
 
 def annotate(documents: list[Document], config: Config) -> None:
@@ -103,18 +110,18 @@ def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tu
 
 
 def parse_file(path: str | Path, doc_index: int = 0) -> Document:
-    """Read and parse one filing; never raises for a bad file."""
+    """Read and parse one filing (text, PDF, Excel or Word, told apart by content); never raises for a bad file."""
     try:
-        source = read_text_file(path)
+        source = read_source(path)
     except FilingError as exc:
         return Document(path=str(path), error=str(exc))
     return parse_text(source, doc_index)
 
 
 def parse_bytes(data: bytes, name: str, doc_index: int = 0) -> Document:
-    """Parse a filing held in memory (an upload)."""
+    """Parse a filing held in memory (an upload), in any supported format."""
     try:
-        source = text_from_bytes(data, name)
+        source = source_from_bytes(data, name)
     except FilingError as exc:
         return Document(path=name, error=str(exc))
     return parse_text(source, doc_index)
