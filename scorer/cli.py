@@ -1,4 +1,5 @@
-"""Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer batch`, `scorer summary`, `scorer export`."""
+"""Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer train`, `scorer batch`, `scorer summary`,
+`scorer export`."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ PERIODS = {"annual": {"annual"}, "total": {"total"}, "all": {"annual", "total"}}
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Filings to read (.txt; UTF-8 or GBK).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Filings to read: text (UTF-8 or GBK), PDF, Excel or Word, in any mix.")
+    ],
     period: Annotated[str, typer.Option(help="Which half to show: annual, total or all.")] = "annual",
 ) -> None:
     """Show every project and indicator row read from the filings, as tables."""
@@ -39,7 +42,7 @@ FORMATS = ("table", "json", "csv")
 
 @app.command()
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Filings to score.")],
+    files: Annotated[list[Path], typer.Argument(help="Filings to score: text, PDF, Excel or Word, in any mix.")],
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     output: Annotated[
         Path | None,
@@ -217,6 +220,49 @@ def eval_command(
                 )
             for error in s.funds_errors:
                 console.print(f"funds  {s.filing} {error}", highlight=False)
+
+
+@app.command()
+def train(
+    corpora: Annotated[Path, typer.Option(help="Folder with filings/ and labels/.")] = Path("corpora"),
+    output: Annotated[Path, typer.Option(help="Where the model folders go.")] = Path("models"),
+) -> None:
+    """Rebuild the shipped models and their MODEL_CARD.md from the corpora (deterministic)."""
+    from scorer.classify import model_path, save
+    from scorer.model_card import CARDS
+    from scorer.training import train_all
+
+    models = train_all(corpora)
+    for name, model in models.items():
+        path = model_path(name, output)
+        save(model, path)
+        (path.parent / "MODEL_CARD.md").write_text(CARDS[name](model), encoding="utf-8")
+        console.print(f"wrote {path} ({path.stat().st_size // 1024} KiB) and {path.parent / 'MODEL_CARD.md'}")
+    category = models["category"].metrics
+    folds = Table(header_style="bold", title="category: grouped cross-validation by filing")
+    for column in ("test filing", "train rows", "test rows", "macro-F1", "accuracy"):
+        folds.add_column(column)
+    for fold in category["folds"]:
+        folds.add_row(
+            fold["test_filing"][:3],
+            str(fold["train_rows"]),
+            str(fold["test_rows"]),
+            f"{fold['macro_f1']:.3f}",
+            f"{fold['accuracy']:.3f}",
+        )
+    console.print(folds)
+    from scorer.training import prf
+
+    flags = Table(header_style="bold", title="flags on the labelled rows, all folds (precision / recall / F1)")
+    for column in ("kind", "rules", "rules + model"):
+        flags.add_column(column)
+    for kind, metrics, rules_key, both_key in (
+        ("vague", models["specificity"].metrics, "rules", "rules_and_model"),
+        ("misplaced", category, "misplaced_rules", "misplaced_rules_and_model"),
+    ):
+        cells = [prf(metrics[key]) for key in (rules_key, both_key)]
+        flags.add_row(kind, *(f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}" for c in cells))
+    console.print(flags)
 
 
 app.command("batch")(batch_commands.batch)

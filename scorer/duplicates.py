@@ -200,9 +200,14 @@ def _funds_similarity(a: Project, b: Project) -> float:
     return 1.0 if abs(x - y) <= 1.0 else min(x, y) / max(x, y)
 
 
+def _start(project: Project) -> str:
+    """Where a table starts: 第N行 in a text filing, the page/sheet row in PDF, Excel or Word."""
+    return project.location[0] if project.location else f"第{project.source_lines[0]}行"
+
+
 def _where(entry: Entry) -> str:
-    """How an evaluator finds the other table: its name and the line its table starts on."""
-    return f"第{entry.project.source_lines[0]}行起的“{entry.name}”表"
+    """How an evaluator finds the other table: its name and where its table starts."""
+    return f"{_start(entry.project)}起的“{entry.name}”表"
 
 
 def _yuan(amount: float | None) -> str:
@@ -249,7 +254,7 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
         kind = "same_content_different_name"
         lead = "名称不同但内容一致，疑为同一支出换名申报"
     if a.name == b.name:
-        names = f"两张“{a.name}”表（第{a.project.source_lines[0]}行、第{b.project.source_lines[0]}行起）"
+        names = f"两张“{a.name}”表（{_start(a.project)}、{_start(b.project)}起）"
     else:
         names = f"“{a.name}”与“{b.name}”"
     if a.project.implementer != b.project.implementer:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.hierarchy import recognise
+from scorer.metrics import Counts
 from scorer.model import Document, Indicator, Project
 from scorer.pipeline import parse_file
 
@@ -186,29 +187,6 @@ LABEL_KINDS = ("vague", "unit_mismatch", "missing_quantity", "misplaced")
 
 
 @dataclass
-class Counts:
-    """True/false positives and false negatives, with the measures derived from them."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class KindScore(Counts):
     kind: str = ""
 
@@ -228,6 +206,40 @@ class FlagEvaluation:
         return float(frame["score"].rank().corr(frame["grade"].rank()))
 
 
+def matched_projects(gold: dict, document: Document) -> list[tuple[Project, dict]]:
+    """(project, gold project) pairs of one labelled filing, matched by name and nearest start line."""
+    projects = [p for p in document.projects if p.scope == "project"]
+    used: set[str] = set()
+    pairs = []
+    for gold_project in gold.get("projects", []):
+        project = _match_project(gold_project, projects, used)
+        if project is not None:
+            used.add(project.id)
+            pairs.append((project, gold_project))
+    return pairs
+
+
+def matched_rows(gold_project: dict, project: Project) -> list[tuple[Indicator, dict]]:
+    """(annual indicator, gold row) pairs of one project, each row used once."""
+    unmatched = [row for row in project.indicators if row.period == "annual"]
+    pairs = []
+    for g in gold_project.get("indicators", []):
+        hit = next((row for row in unmatched if _same_row(g, row)), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            pairs.append((hit, g))
+    return pairs
+
+
+def flagged_kinds(project: Project, codes: frozenset[str] | None = None) -> dict[str, set[str]]:
+    """Indicator id → kinds of its warning- and error-level flags (only `codes`, when given)."""
+    flagged: dict[str, set[str]] = {}
+    for flag in project.flags:
+        if flag.indicator and flag.severity != "info" and (codes is None or flag.code in codes):
+            flagged.setdefault(flag.indicator, set()).add(flag.kind)
+    return flagged
+
+
 def evaluate_flags(
     gold_paths: Iterable[Path], filings_dir: Path | None = None, config: dict | None = None
 ) -> FlagEvaluation:
@@ -243,25 +255,11 @@ def evaluate_flags(
     grades: list[tuple[str, float, int]] = []
     for gold_file, gold in load_gold(gold_paths):
         document = score_document(parse_file(find_filing(gold_file, gold, filings_dir)), config)
-        projects = [p for p in document.projects if p.scope == "project"]
-        used: set[str] = set()
-        for gold_project in gold.get("projects", []):
-            project = _match_project(gold_project, projects, used)
-            if project is None:
-                continue
-            used.add(project.id)
+        for project, gold_project in matched_projects(gold, document):
             if gold_project.get("grade") is not None and project.score is not None:
                 grades.append((project.name, project.score, int(gold_project["grade"])))
-            flagged: dict[str, set[str]] = {}
-            for flag in project.flags:
-                if flag.indicator and flag.severity != "info" and flag.kind in kinds:
-                    flagged.setdefault(flag.indicator, set()).add(flag.kind)
-            unmatched = [row for row in project.indicators if row.period == "annual"]
-            for g in gold_project.get("indicators", []):
-                hit = next((row for row in unmatched if _same_row(g, row)), None)
-                if hit is None:
-                    continue
-                unmatched.remove(hit)
+            flagged = flagged_kinds(project)
+            for hit, g in matched_rows(gold_project, project):
                 if g.get("ambiguous"):
                     continue
                 expected = set(g.get("labels", [])) & set(kinds)

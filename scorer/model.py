@@ -36,6 +36,23 @@ class Flag:
     indicator: str | None = None
 
 
+@dataclass(frozen=True)
+class Prediction:
+    """What the shipped models read from one indicator row (see scorer/classify.py).
+
+    Thresholds travel with the probabilities so that checks decide without loading models;
+    a threshold of None means the model is not trusted to flag on its own.
+    """
+
+    level2: str  # the 二级 the category model reads from the 三级 wording and the value
+    confidence: float  # its probability
+    printed: float | None  # probability of the printed 二级; None when that is not a standard name
+    misplaced_threshold: float | None  # flag when the prediction differs with at least this confidence
+    vague: float | None  # probability that a free-text value is not a checkable target (None: not free text)
+    vague_threshold: float | None
+    filled: bool = False  # the row had no 二级 and the prediction was filled in
+
+
 @dataclass
 class Indicator:
     """One 三级指标 row of one period, with the 一级/二级 labels that apply to it."""
@@ -48,6 +65,14 @@ class Indicator:
     source_line: int
     id: str = ""
     parsed: Value | None = None
+    prediction: Prediction | None = None
+    # where the row is in a PDF, Excel or Word filing (第3页表1第5行); None for text filings
+    location: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The row's place in the filing, for messages: its location, else its line."""
+        return self.location or f"第{self.source_line}行"
 
 
 @dataclass
@@ -82,6 +107,15 @@ class Project:
     id: str = ""
     score: float | None = None
     grade: str | None = None
+    # first and last row of the table in a PDF, Excel or Word filing; None for text filings
+    location: tuple[str, str] | None = None
+
+    @property
+    def where(self) -> str:
+        """The table's place in the filing, for messages: its locations, else its lines."""
+        if self.location:
+            return f"{self.location[0]}–{self.location[1]}"
+        return f"第{self.source_lines[0]}–{self.source_lines[1]}行"
 
 
 @dataclass

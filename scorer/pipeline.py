@@ -6,6 +6,7 @@ and turns a failure in one file into that document's `error` so the others still
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from scorer.config import Config, load_config
 from scorer.duplicates import Pair, duplicate_flags, find_duplicates
 from scorer.duplicates import Settings as DuplicateSettings
 from scorer.errors import FilingError
-from scorer.ingest import SourceText, read_text_file, text_from_bytes
+from scorer.ingest import SourceText, read_source, source_from_bytes
 from scorer.layouts import parse_source
 from scorer.layouts.segment import ParsedFiling
 from scorer.model import Document
@@ -22,36 +23,61 @@ from scorer.scoring import score_project
 from scorer.values import parse_value
 
 
-def build_document(path: str, filing: ParsedFiling, doc_index: int, encoding: str | None) -> Document:
-    """Give ids to projects and indicators and attach parse warnings as flags."""
-    document = Document(path=path, layout=filing.layout, budget_year=filing.budget_year, encoding=encoding)
+def build_document(source: SourceText, filing: ParsedFiling, doc_index: int) -> Document:
+    """Give ids to projects and indicators, say where each sits, and attach parse warnings as flags."""
+    document = Document(
+        path=source.path, layout=filing.layout, budget_year=filing.budget_year, encoding=source.encoding
+    )
+    located = source.locations is not None
     for project_index, table in enumerate(filing.tables):
         project = table.project
         project.id = f"d{doc_index}-p{project_index}"
+        if located:
+            project.location = (source.where(project.source_lines[0]), source.where(project.source_lines[1]))
         for indicator_index, indicator in enumerate(project.indicators):
             indicator.id = f"{project.id}-i{indicator_index}"
             indicator.parsed = parse_value(indicator.value)
-        project.flags = [warning.to_flag() for warning in table.warnings]
+            if located:
+                indicator.location = source.where(indicator.source_line)
+        project.flags = [warning.to_flag(source.where) for warning in table.warnings]
         document.projects.append(project)
     if filing.truncated_at is not None:
         document.error = (
-            f"{path}:{filing.truncated_at}: the last table stops without its footer (负责人/填报日期); "
-            "the file looks truncated — the projects read so far are kept"
+            f"{source.path}:{source.position(filing.truncated_at)}: the last table stops without its footer "
+            "(负责人/填报日期); the file looks truncated — the projects read so far are kept"
         )
     return document
 
 
 def parse_text(source: SourceText, doc_index: int = 0) -> Document:
-    """Parse decoded text; errors become the document's `error`."""
+    """Parse a filing already read into lines of cells; errors become the document's `error`."""
     try:
         filing = parse_source(source)
     except FilingError as exc:
         return Document(path=source.path, error=str(exc), encoding=source.encoding)
-    return build_document(source.path, filing, doc_index, source.encoding)
+    return build_document(source, filing, doc_index)
 
 
-def score_document(document: Document, config: Config) -> Document:
-    """Run the checks and score every project of a parsed document (in place)."""
+def annotate(documents: list[Document], config: Config) -> None:
+    """The models' readings of every indicator (scorer/classify.py), unless switched off.
+
+    Without usable model files (an install without models/) the rules still run: the model
+    checks stay silent and a warning names the file.
+    """
+    if not config.get("nlp", {}).get("enabled", True):
+        return
+    from scorer.classify import ModelError, annotate_documents
+
+    try:
+        annotate_documents(documents)
+    except ModelError as exc:
+        warnings.warn(f"{exc}; scoring with the rules alone", stacklevel=2)
+
+
+def score_document(document: Document, config: Config, annotated: bool = False) -> Document:
+    """Run the models and the checks, and score every project of a parsed document (in place)."""
+    if not annotated:
+        annotate([document], config)
     check_document(document, config)
     for project in document.projects:
         if project.scope == "project":
@@ -70,7 +96,9 @@ def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tu
     Duplicate flags join each affected project's flags and its score is recomputed.
     """
     config = config or load_config()
-    documents = [score_document(document, config) for document in parse_files(paths)]
+    documents = parse_files(paths)
+    annotate(documents, config)  # one batched model call for the whole batch
+    documents = [score_document(document, config, annotated=True) for document in documents]
     pairs = find_duplicates(documents, DuplicateSettings(**config["duplicates"]))
     by_project = duplicate_flags(pairs)
     for document in documents:
@@ -82,18 +110,18 @@ def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tu
 
 
 def parse_file(path: str | Path, doc_index: int = 0) -> Document:
-    """Read and parse one filing; never raises for a bad file."""
+    """Read and parse one filing (text, PDF, Excel or Word, told apart by content); never raises for a bad file."""
     try:
-        source = read_text_file(path)
+        source = read_source(path)
     except FilingError as exc:
         return Document(path=str(path), error=str(exc))
     return parse_text(source, doc_index)
 
 
 def parse_bytes(data: bytes, name: str, doc_index: int = 0) -> Document:
-    """Parse a filing held in memory (an upload)."""
+    """Parse a filing held in memory (an upload), in any supported format."""
     try:
-        source = text_from_bytes(data, name)
+        source = source_from_bytes(data, name)
     except FilingError as exc:
         return Document(path=name, error=str(exc))
     return parse_text(source, doc_index)

@@ -24,7 +24,7 @@ def test_empty_file(tmp_path):
 def test_binary_file(tmp_path):
     path = tmp_path / "scan.txt"
     path.write_bytes(bytes(range(256)) * 8)
-    assert parse_file(path).error == f"{path}: this is a binary file, not a text filing"
+    assert parse_file(path).error == f"{path}: this is a binary file, not a text, PDF, Excel or Word filing"
 
 
 def test_missing_file(tmp_path):

@@ -63,7 +63,7 @@ ROWS = [
     ("U107 electricity priced per m²", "000", 854, 877, "annual", {"U107"}),
     ("near-miss electricity per 度 (department table)", "000", 470, 550, "annual", set()),
     ("U108 0.15元/年: 万 lost", "000", 927, 951, "annual", {"U108"}),
-    ("near-miss: a rule with a number is no missing quantity (2024 is)", "000", 1041, 1063, "annual", {"Y101"}),
+    ("near-miss: a rule with a number: no M102, no V105 (2024 is)", "000", 1041, 1063, "annual", {"Y101"}),
     ("near-miss ≥95% rate", "001", 1869, 1887, "annual", set()),
     ("M101 empty value", "000", 596, 619, "annual", {"M101"}),
     ("M103 another indicator's name as value", "000", 470, 497, "annual", {"M103"}),
@@ -76,6 +76,9 @@ ROWS = [
     ("F104 cost restates the budget", "002", 475, 495, "annual", {"F104"}),
     ("Y101 previous year (info)", "000", 470, 508, "annual", {"Y101"}),
     ("P102 one-year halves disagree", "000", 661, 689, "annual", {"P102"}),
+    ("V105 节约 (not in the lexicon, read by the model)", "001", 1496, 1524, "annual", {"V105"}),
+    ("V105+M102 按最低工资标准执行 for a cost", "000", 470, 547, "annual", {"M102", "V105"}),
+    ("near-miss V105: 提高 is V101's", "000", 596, 622, "annual", {"V101"}),
 ]
 
 

@@ -76,3 +76,51 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         indicator=indicator,
         severity=severity,
     )
+
+
+@rule("C102", "misplaced", "warning", "模型判断指标属于另一个二级指标")
+def misplaced_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：类别模型从三级名称和指标值判断，该指标属于另一个二级指标，且把握达到训练时校准的阈值；
+    C101 已报告的行不再重复。
+    为什么：措辞规则只认识常见的名称写法；模型从四份申报表的数千行指标中学到更多写法。
+    阈值只在训练用的申报表上校准（按申报表分组交叉验证），模型达不到目标精度时不单独报告
+    （见 models/category/MODEL_CARD.md）。
+    示例：“经济效益指标 | 在全社会营造劳动光荣、技能宝贵的良好氛围”读作社会效益指标。
+    建议写法：把该指标移到所属的二级指标下，或改写名称与目标值使之与所在类别相符。
+    依据：财预〔2020〕10号、财预〔2021〕101号（指标体系与定义）。"""
+    prediction = indicator.prediction
+    if prediction is None or prediction.filled or prediction.misplaced_threshold is None:
+        return None
+    if prediction.printed is None or prediction.level2 == indicator.level2:
+        return None
+    if prediction.confidence < prediction.misplaced_threshold or misplaced(indicator, ctx) is not None:
+        return None
+    return Finding(
+        message=(
+            f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）读起来属于{prediction.level2}"
+            f"（模型把握 {prediction.confidence:.0%}），却放在{indicator.level2}下。"
+        ),
+        suggestion=f"核对后移到{prediction.level2}下，或改写名称与目标值使之与{indicator.level2}相符。",
+        indicator=indicator,
+    )
+
+
+@rule("C103", "parse_warning", "info", "二级指标由模型补全")
+def level2_filled(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：表格没有给出该行的二级指标（单元格丢失或为空），类别模型按三级名称和指标值补上了最可能的二级指标。
+    为什么：没有二级指标，按类别进行的检查和评分都无从进行；补全只在模型把握达到训练时校准的阈值时进行，
+    并在此注明，供核对。
+    示例：产出指标下一行只有“发放补贴标准 | 2150元/人/月”，补为成本指标。
+    建议写法：在原表中填写该行的二级指标。
+    依据：本项目约定（解析无法确定的内容一律注明）。"""
+    prediction = indicator.prediction
+    if prediction is None or not prediction.filled:
+        return None
+    return Finding(
+        message=(
+            f"“{indicator.level3}”一行没有二级指标，按名称和指标值补为{indicator.level2}"
+            f"（模型把握 {prediction.confidence:.0%}）。"
+        ),
+        suggestion=f"在原表中为该行填写二级指标（看起来是{indicator.level2}）。",
+        indicator=indicator,
+    )

@@ -125,3 +125,34 @@ def block_without_target(ctx: ProjectContext) -> Iterator[Finding]:
                 suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥__%”或数量“≥__人”。",
                 severity=severity,  # type: ignore[arg-type]
             )
+
+
+@rule("V105", "vague", "warning", "模型判断指标值不可核对")
+def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：具体性模型判断指标值不是可核对的目标（没有数值、日期或等级，只是方向或保障），
+    且把握达到训练时校准的阈值；V101、V102 已报告的行、含数字的值和填成其他指标名称的值（M103）不在此报告。
+    为什么：词表只认识列出的说法；模型结合值的语法、词表和词语特征，能认出词表之外的同类表述。
+    阈值只在训练用的申报表上校准（按申报表分组交叉验证，见 models/specificity/MODEL_CARD.md）。
+    示例：“社会群众对就业创业工作的了解度 → 有较大改观”。
+    建议写法：写明数值和单位（≥95%、≥500人）或完成时限（2025年12月底前）。
+    依据：财预〔2015〕88号（指向明确、细化量化）；财预〔2020〕10号（指标内涵明确、具体、可衡量）。"""
+    prediction = indicator.prediction
+    if prediction is None or prediction.vague is None or prediction.vague_threshold is None:
+        return None
+    if prediction.vague < prediction.vague_threshold:
+        return None
+    from scorer.checks.missing import name_in_value  # (missing.py imports this module)
+
+    text = core_text(indicator.value)
+    if not text or re.search(r"\d", text) or name_in_value(indicator, ctx):
+        return None  # a number states a quantity, if indirectly; another indicator's name is M103
+    if vague_value(indicator, ctx) or restated_value(indicator, ctx):
+        return None
+    return Finding(
+        message=(
+            f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”读起来不是可核对的目标"
+            f"（模型把握 {prediction.vague:.0%}）。"
+        ),
+        suggestion=concrete_target(indicator, ctx),
+        indicator=indicator,
+    )

@@ -6,6 +6,7 @@ filing itself (or its extraction) is damaged instead of receiving a silent guess
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scorer.model import Flag, Indicator, Severity
@@ -101,14 +102,16 @@ class PendingWarning:
     detail: str
     indicator: Indicator | None = None
 
-    def to_flag(self) -> Flag:
-        """The parse_warning flag; its message names the source line and what was seen."""
+    def to_flag(self, where: Callable[[int], str] | None = None) -> Flag:
+        """The parse_warning flag; its message names where the row is (`where` turns a line into
+        a page, sheet or table row for PDF, Excel and Word filings) and what was seen."""
         rule = PARSE_WARNINGS[self.code]
+        place = where(self.line) if where else f"第{self.line}行"
         return Flag(
             code=self.code,
             kind="parse_warning",
             severity=rule.severity,
-            message=f"第{self.line}行：{rule.title}（{self.detail}）",
+            message=f"{place}：{rule.title}（{self.detail}）",
             suggestion=rule.suggestion,
             indicator=self.indicator.id if self.indicator else None,
         )

@@ -32,6 +32,7 @@ def project_rows(documents: Iterable[Document]) -> pd.DataFrame:
                     "grade": project.grade,
                     "line_start": project.source_lines[0],
                     "line_end": project.source_lines[1],
+                    "location": project.where,
                 }
             )
         if document.error:
@@ -62,6 +63,7 @@ def flag_rows(documents: Iterable[Document]) -> pd.DataFrame:
                         "source_line": indicator.source_line if indicator else None,
                         "message": flag.message,
                         "suggestion": flag.suggestion,
+                        "location": indicator.where if indicator else None,
                     }
                 )
     return pd.DataFrame(rows)

@@ -1,7 +1,9 @@
 """The `scorer/v1` JSON contract (see the README): the stable interface other tools read.
 
 Keys and their order follow the contract exactly. Additive fields that carry what the parser
-reads beyond the contract (`scope`, `attribute`, `term`) come after the contract's own keys.
+reads beyond the contract (`scope`, `attribute`, `term`) come after the contract's own keys, and
+so does `source_location` for filings read from PDF, Excel or Word, where `source_line` counts
+rows as read rather than lines anyone can see (第3页表1第5行 says where the row is printed).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ SCHEMA = "scorer/v1"
 
 
 def indicator_dict(indicator: Indicator) -> dict[str, Any]:
-    return {
+    data = {
         "id": indicator.id,
         "period": indicator.period,
         "level1": indicator.level1,
@@ -27,6 +29,9 @@ def indicator_dict(indicator: Indicator) -> dict[str, Any]:
         "parsed": asdict(indicator.parsed) if indicator.parsed else None,
         "source_line": indicator.source_line,
     }
+    if indicator.location is not None:
+        data["source_location"] = indicator.location
+    return data
 
 
 def flag_dict(flag: Flag) -> dict[str, Any]:
@@ -41,7 +46,7 @@ def flag_dict(flag: Flag) -> dict[str, Any]:
 
 
 def project_dict(project: Project) -> dict[str, Any]:
-    return {
+    data = {
         "id": project.id,
         "name": project.name,
         "department": project.department,
@@ -57,6 +62,9 @@ def project_dict(project: Project) -> dict[str, Any]:
         "attribute": project.attribute,
         "term": project.term,
     }
+    if project.location is not None:
+        data["source_location"] = list(project.location)
+    return data
 
 
 def document_dict(document: Document) -> dict[str, Any]:

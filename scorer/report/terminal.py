@@ -30,7 +30,7 @@ def project_heading(project: Project) -> Text:
     text.append(
         f"  主管部门 {project.department or '—'} · 实施单位 {project.implementer or '—'}"
         f" · 资金 实施期 {_money(project.funds.total)} / 年度 {_money(project.funds.annual)}"
-        f" · 第{project.source_lines[0]}–{project.source_lines[1]}行"
+        f" · {project.where}"
     )
     return text
 
@@ -46,7 +46,7 @@ def indicator_table(project: Project, periods: set[str]) -> Table:
         flag = flagged.get(indicator.id)
         problem = Text(flag.code + " " + flag.message, style=_SEVERITY_STYLE[flag.severity]) if flag else ""
         table.add_row(
-            str(indicator.source_line),
+            indicator.location or str(indicator.source_line),
             _PERIOD_LABEL[indicator.period],
             indicator.level1,
             indicator.level2,
@@ -143,9 +143,7 @@ def print_findings(documents: list[Document], console: Console) -> None:
             console.print(Text("  未发现问题。", style="green"))
             continue
         for flag, indicators in findings:
-            where = "、".join(
-                f"第{i.source_line}行{_PERIOD_LABEL[i.period]}" for i in sorted(indicators, key=lambda i: i.period)
-            )
+            where = "、".join(f"{i.where}{_PERIOD_LABEL[i.period]}" for i in sorted(indicators, key=lambda i: i.period))
             line = Text("  ")
             line.append(f"{flag.code} ", style=_SEVERITY_STYLE[flag.severity])
             line.append(flag.message)
