@@ -298,3 +298,21 @@ def test_xlsx_export_goes_on_in_a_new_sheet_past_the_row_limit(
     assert rows == sum(len(p["indicators"]) for d in contract["documents"] for p in d["projects"])
     assert indicator_sheets[:2] == ["indicators", "indicators 2"]
     assert all(len(list(book[name].iter_rows())) <= 1001 for name in indicator_sheets)
+
+
+def test_a_folder_of_excel_and_word_filings_is_batched_like_scorer_score(tmp_path: Path) -> None:
+    from renderings import rendered
+
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    (folder / "004.xlsx").write_bytes(rendered(SEEDS["004"], "xlsx"))
+    (folder / "002.docx").write_bytes(rendered(SEEDS["002"], "docx"))
+    (folder / "notes.md").write_text("not a filing", encoding="utf-8")
+    files = expand([str(folder)])
+    assert [Path(f).name for f in files] == ["002.docx", "004.xlsx"]
+    db = str(tmp_path / "formats.sqlite")
+    result = run_batch(files, db, load_config(), workers=2)
+    assert result.errors == []
+    stored = stored_contract(db)
+    assert stored == reference_contract(files)
+    assert [len(d["projects"]) for d in stored["documents"]] == [15, 5]

@@ -6,7 +6,7 @@ import glob
 from collections.abc import Iterable
 from pathlib import Path
 
-FILING_SUFFIXES = (".txt",)
+FILING_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls", ".docx")  # the formats scorer reads (sniffed by content)
 
 
 def expand(patterns: Iterable[str]) -> list[str]:

@@ -69,6 +69,8 @@ def _tables(run_id: int) -> dict[str, Select]:
             p.c.goal_annual,
             p.c.line_start,
             p.c.line_end,
+            p.c.location_start,
+            p.c.location_end,
             func.coalesce(r.c.score, p.c.score).label("score"),
             func.coalesce(r.c.grade, p.c.grade).label("grade"),
         )
@@ -82,7 +84,7 @@ def _tables(run_id: int) -> dict[str, Select]:
             i.c.project_position.label("project"),
             i.c.position.label("indicator"),
             *(i.c[name] for name in ("period", "level1", "level2", "level3", "value", "op", "number", "upper")),
-            *(i.c[name] for name in ("unit", "kind", "source_line")),
+            *(i.c[name] for name in ("unit", "kind", "source_line", "location")),
         )
         .join(rd, and_(member, rd.c.document_id == i.c.document_id))
         .order_by(rd.c.position, i.c.project_position, i.c.position),

@@ -31,6 +31,8 @@ PROJECT_COLUMNS = (
     "goal_annual",
     "line_start",
     "line_end",
+    "location_start",
+    "location_end",
     "stamp",
     "table_year",
     "score",
@@ -50,6 +52,7 @@ INDICATOR_COLUMNS = (
     "unit",
     "kind",
     "source_line",
+    "location",
 )
 FLAG_COLUMNS = (
     "project_position",
@@ -135,6 +138,8 @@ def record_of(document: Document, content_hash: str | None) -> DocumentRecord:
                 project.goal_annual,
                 project.source_lines[0],
                 project.source_lines[1],
+                project.location[0] if project.location else None,
+                project.location[1] if project.location else None,
                 project.stamp,
                 project.table_year,
                 project.score,
@@ -158,6 +163,7 @@ def record_of(document: Document, content_hash: str | None) -> DocumentRecord:
                     parsed.unit if parsed else None,
                     parsed.kind if parsed else None,
                     indicator.source_line,
+                    indicator.location,
                 )
             )
         record.flags.extend(flag_values(flag, p_pos, f_pos) for f_pos, flag in enumerate(project.flags))
@@ -187,6 +193,7 @@ def project_of(row: Mapping[str, Any], doc_position: int) -> Project:
         table_year=row["table_year"],
         score=row["score"],
         grade=row["grade"],
+        location=(row["location_start"], row["location_end"]) if row["location_start"] is not None else None,
     )
 
 
@@ -203,6 +210,7 @@ def indicator_of(row: Mapping[str, Any], project: Project) -> Indicator:
         value=row["value"],
         source_line=row["source_line"],
         parsed=parsed,
+        location=row.get("location"),
     )
 
 

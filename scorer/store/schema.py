@@ -109,6 +109,8 @@ projects = Table(
     Column("goal_annual", Text),
     Column("line_start", Integer, nullable=False),
     Column("line_end", Integer, nullable=False),
+    Column("location_start", Text),  # first and last row in a PDF, Excel or Word filing (第3页表1第5行)
+    Column("location_end", Text),
     Column("stamp", String(32)),
     Column("table_year", Integer),
     Column("score", Float),  # before batch-wide duplicate flags; a run's changes are in `rescored`
@@ -132,6 +134,7 @@ indicators = Table(
     Column("unit", Text),
     Column("kind", String(16)),  # None when the value was not parsed
     Column("source_line", Integer, nullable=False),
+    Column("location", Text),  # the row's place in a PDF, Excel or Word filing; None for text
     ForeignKeyConstraint(["document_id", "project_position"], ["projects.document_id", "projects.position"]),
 )
 
