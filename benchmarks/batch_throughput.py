@@ -8,6 +8,7 @@ that the resumed database holds exactly the rows of the uninterrupted one.
 
     .venv/bin/python benchmarks/batch_throughput.py --filings 10000 --corpus /tmp/filings-10k
     .venv/bin/python benchmarks/batch_throughput.py --filings 10000 --corpus /tmp/filings-10k --kill-at 0.5
+    .venv/bin/python benchmarks/batch_throughput.py --filings 10000 --corpus /tmp/filings-10k --config rules-only.toml
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _sample(process: subprocess.Popen, db: str, samples: Samples, stop: threadin
 
 
 def run(
-    corpus: Path, db: str, workers: int, progress: bool, kill_after: int | None = None
+    corpus: Path, db: str, workers: int, progress: bool, kill_after: int | None = None, config: Path | None = None
 ) -> tuple[float, float, Samples, int]:
     """Run `scorer batch`; returns (wall seconds, CPU seconds of all its processes, samples, exit code)."""
     command = [
@@ -109,6 +110,8 @@ def run(
     ]
     if not progress:
         command.append("--no-progress")
+    if config:
+        command += ["--config", str(config)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, start_new_session=True)
@@ -151,12 +154,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--progress", action="store_true", help="show the batch's progress bar")
     parser.add_argument("--kill-at", type=float, help="also kill a second run at this share of files and resume it")
+    parser.add_argument("--config", type=Path, help="TOML passed to scorer batch (e.g. nlp.enabled = false)")
     args = parser.parse_args()
 
     build(args.filings, args.corpus)
     folder = Path(tempfile.mkdtemp(prefix="scorer-bench-"))
     db = args.db or str(folder / "batch.sqlite")
-    wall, cpu, samples, code = run(args.corpus, db, args.workers, args.progress)
+    wall, cpu, samples, code = run(args.corpus, db, args.workers, args.progress, config=args.config)
     assert code in (0, 1), f"scorer batch exited with {code}"
     documents, projects, indicators, flags, _, _ = digest(db)
     print(f"filings            {documents}  (exit code {code}: {'some' if code else 'no'} files with errors)")
@@ -184,9 +188,9 @@ def main() -> None:
     if args.kill_at:
         killed_db = str(folder / "killed.sqlite")
         at = int(documents * args.kill_at)
-        _, _, _, killed_code = run(args.corpus, killed_db, args.workers, False, kill_after=at)
+        _, _, _, killed_code = run(args.corpus, killed_db, args.workers, False, kill_after=at, config=args.config)
         stored = digest(killed_db)[0]
-        _, _, _, resumed_code = run(args.corpus, killed_db, args.workers, False)
+        _, _, _, resumed_code = run(args.corpus, killed_db, args.workers, False, config=args.config)
         same = digest(killed_db) == digest(db)
         print(
             f"killed at          {stored} of {documents} filings stored (exit {killed_code}); "
