@@ -154,7 +154,9 @@ def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
 
 
 # a capped number of beneficiaries (补贴人数 ≤510人) or a consumption cap (用电量 ≤8000度) is a fair limit
-_RECIPIENT_CAP = re.compile(r"补贴|补助|救助|资助|慰问|津贴|享受|参保|保险|医保|社保|工伤|养老|用电|用水|用量|消耗|能耗")
+_RECIPIENT_CAP = re.compile(
+    r"补贴|补助|救助|资助|慰问|津贴|享受|参保|保险|医保|社保|工伤|养老|用电|用水|用量|消耗|能耗"
+)
 _PERSON_UNITS = ("人", "名", "户", "人次", "户次")
 _BAD_RATE = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪|失业率|流失|故障率|返工|闲置|空置|误差")
 _FIXING = re.compile(r"解决|处理|处置|化解|办结|修复|排除|整改|登记|查处|调处")
