@@ -38,7 +38,7 @@ def main() -> None:
     config = load_config()
     seeds = [path.read_text(encoding="utf-8") for path in sorted(FILINGS.glob("*.txt"))]
     projects = rows = filings = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     round_no = 0
     while projects < args.projects:
         for index, seed in enumerate(seeds):
@@ -52,13 +52,16 @@ def main() -> None:
             filings += 1
         round_no += 1
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"stages             {'parse + checks + score' if args.score else 'parse'}")
     print(f"filings            {filings}")
     print(f"projects           {projects}")
     print(f"indicator rows     {rows}")
     print(f"seconds            {elapsed:.2f}")
+    print(f"cpu seconds        {cpu:.2f}")
     print(f"projects/s         {projects / elapsed:.0f}  (one process, one core)")
+    print(f"projects/cpu-s     {projects / cpu:.0f}  (per core, whatever else the machine runs)")
     print(f"indicator rows/s   {rows / elapsed:.0f}")
     print(f"peak RSS           {peak_mib:.0f} MiB")
 

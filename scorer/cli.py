@@ -1,4 +1,5 @@
-"""Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer train`."""
+"""Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer train`, `scorer batch`, `scorer summary`,
+`scorer export`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from scorer.batch import commands as batch_commands
 from scorer.config import load_config
 from scorer.evaluate import evaluate, evaluate_flags, evaluate_pairs
 from scorer.pipeline import parse_files, score_batch
@@ -261,6 +263,11 @@ def train(
         cells = [prf(metrics[key]) for key in (rules_key, both_key)]
         flags.add_row(kind, *(f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}" for c in cells))
     console.print(flags)
+
+
+app.command("batch")(batch_commands.batch)
+app.command("summary")(batch_commands.summary_command)
+app.command("export")(batch_commands.export_command)
 
 
 if __name__ == "__main__":

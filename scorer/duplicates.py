@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -80,25 +81,27 @@ class Pair:
         }
 
 
+def entry_of(project: Project, doc_path: str) -> Entry:
+    """What matching needs of one project, computed once (its annual rows, or all rows if none are annual)."""
+    annual = [i for i in project.indicators if i.period == "annual"] or project.indicators
+    return Entry(
+        id=project.id,
+        name=project.name,
+        key=name_key(project.name),
+        doc_path=doc_path,
+        project=project,
+        rows=frozenset(f"{_clean(i.level3)}={i.value}" for i in annual if i.level3 or i.value),
+        names=frozenset(_clean(i.level3) for i in annual if i.level3),
+    )
+
+
+def takes_part(project: Project) -> bool:
+    """Department-wide tables and nameless tables are never duplicate candidates."""
+    return project.scope == "project" and bool(project.name)
+
+
 def entries(documents: Iterable[Document]) -> list[Entry]:
-    found = []
-    for document in documents:
-        for project in document.projects:
-            if project.scope != "project" or not project.name:
-                continue
-            annual = [i for i in project.indicators if i.period == "annual"] or project.indicators
-            found.append(
-                Entry(
-                    id=project.id,
-                    name=project.name,
-                    key=name_key(project.name),
-                    doc_path=document.path,
-                    project=project,
-                    rows=frozenset(f"{_clean(i.level3)}={i.value}" for i in annual if i.level3 or i.value),
-                    names=frozenset(_clean(i.level3) for i in annual if i.level3),
-                )
-            )
-    return found
+    return [entry_of(p, d.path) for d in documents for p in d.projects if takes_part(p)]
 
 
 _PRUNE_FROM = 5000
@@ -151,19 +154,27 @@ def _content_candidates(items: Sequence[Entry]) -> set[tuple[int, int]]:
     return pairs
 
 
+@lru_cache(maxsize=1 << 18)
 def _same_name(x: str, y: str) -> float:
-    """1 for equal names or one cut short from the other (narrow PDF columns), else fuzzy ratio."""
+    """1 for equal names or one cut short from the other (narrow PDF columns), else fuzzy ratio.
+
+    Cached: the same 三级 names meet again in pair after pair of a large batch.
+    """
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return 1.0
     return fuzz.ratio(x, y) / 100
 
 
 def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Symmetric mean of each item's best match on the other side (1 = same rows, 0 = none alike)."""
+    """Symmetric mean of each item's best match on the other side (1 = same rows, 0 = none alike).
+
+    Sums run in sorted order: a set's order changes with each process's string hashing, and a
+    float sum in another order can land on the other side of a rounding or a threshold.
+    """
     if not a or not b:
         return 0.0
-    forward = sum(max(_same_name(x, y) for y in b) for x in a) / len(a)
-    backward = sum(max(_same_name(y, x) for x in a) for y in b) / len(b)
+    forward = sum(max(_same_name(x, y) for y in b) for x in sorted(a)) / len(a)
+    backward = sum(max(_same_name(y, x) for x in a) for y in sorted(b)) / len(b)
     return (forward + backward) / 2
 
 
@@ -171,8 +182,8 @@ def _row_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Rows agree when their names match (allowing truncation) and their values are equal."""
     if not a or not b:
         return 0.0
-    split_a = [r.rsplit("=", 1) for r in a]
-    split_b = [r.rsplit("=", 1) for r in b]
+    split_a = [r.rsplit("=", 1) for r in sorted(a)]  # sorted: the same sum in every process
+    split_b = [r.rsplit("=", 1) for r in sorted(b)]
 
     def best(name: str, value: str, other: list[list[str]]) -> float:
         return max((_same_name(name, n) if value == v else 0.0) for n, v in other)
@@ -254,8 +265,12 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
 
 def find_duplicates(documents: Sequence[Document], settings: Settings | None = None) -> list[Pair]:
     """All near-duplicate pairs within and across the documents of a batch."""
+    return find_pairs(entries(documents), settings)
+
+
+def find_pairs(items: Sequence[Entry], settings: Settings | None = None) -> list[Pair]:
+    """Near-duplicate pairs among prepared entries (a stored batch builds these without whole documents)."""
     settings = settings or Settings()
-    items = entries(documents)
     candidates = name_candidates([e.key for e in items], settings.name_cosine) | _content_candidates(items)
     pairs = [p for i, j in sorted(candidates) if (p := judge(items[i], items[j], settings))]
     return sorted(pairs, key=lambda p: (-p.similarity, p.a.id, p.b.id))

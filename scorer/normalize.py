@@ -41,7 +41,26 @@ def clean_cell(text: str) -> str:
     """Normalise one table cell: fold widths, trim, and drop spaces that carry no meaning."""
     if not text or text.isspace():
         return ""
-    text = _SPACE_RUN.sub(" ", fold_width(text)).strip()
+    cleaned = _CLEANED.get(text)
+    if cleaned is None:
+        cleaned = _clean(text)
+        if len(_CLEANED) >= _CLEANED_MAX:  # a batch of many filings: start afresh rather than grow
+            _CLEANED.clear()
+        _CLEANED[text] = cleaned
+    return cleaned
+
+
+# Labels and stock values repeat across every table of every filing; a plain dict remembers
+# them (cheaper than the regexes, and than lru_cache's bookkeeping).
+_CLEANED: dict[str, str] = {}
+_CLEANED_MAX = 100_000
+
+
+def _clean(text: str) -> str:
+    text = fold_width(text)
+    if " " not in text and "\x0b" not in text and "\x0c" not in text and "\r" not in text:
+        return text.strip()  # nothing for the space rules to do
+    text = _SPACE_RUN.sub(" ", text).strip()
     return _REMOVABLE_SPACE.sub("", text)
 
 

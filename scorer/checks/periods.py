@@ -9,15 +9,20 @@ from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
 
+_last_totals: tuple[ProjectContext | None, dict[str, Indicator]] = (None, {})
 
-def _pairs(ctx: ProjectContext) -> Iterator[tuple[Indicator, Indicator]]:
-    """(annual, total) rows of the same 三级 name, each name used once."""
+
+def _totals_by_name(ctx: ProjectContext) -> dict[str, Indicator]:
+    """三级 name → its first 实施期 row; built once per project, not once per annual row."""
+    global _last_totals
+    last = _last_totals  # read once: other threads may replace it meanwhile
+    if last[0] is ctx:
+        return last[1]
     totals: dict[str, Indicator] = {}
     for row in ctx.total:
         totals.setdefault(row.level3, row)
-    for row in ctx.annual:
-        if row.level3 and (match := totals.get(row.level3)):
-            yield row, match
+    _last_totals = (ctx, totals)
+    return totals
 
 
 @rule("P101", "period_mismatch", "error", "一年期项目两期资金不一致", scope="project")
@@ -44,7 +49,7 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
     依据：绩效目标表填报要求。"""
     if indicator.period != "annual" or not indicator.level3:
         return None
-    match = next((total for annual, total in _pairs(ctx) if annual is indicator), None)
+    match = _totals_by_name(ctx).get(indicator.level3)
     if match is None:
         return None
     a, t = indicator.parsed, match.parsed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -22,8 +23,12 @@ _DUE_EXAMPLES = {
 _DEADLINE_IN_NAME = re.compile(r"\d{1,2}月|年底|年末|季度|\d+个?工作日|\d+天|规定时限|\d{4}年\d")
 
 
+@lru_cache(maxsize=65536)
 def core_text(value: str) -> str:
-    """The value without 预计-style prefixes and without a doubled half ('提升提升')."""
+    """The value without 预计-style prefixes and without a doubled half ('提升提升').
+
+    Several checks ask for it on every row, and stock values repeat across filings: cached.
+    """
     text = clean_cell(value)
     for prefix in _PREFIXES:
         if text.startswith(prefix):

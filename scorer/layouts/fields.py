@@ -21,6 +21,9 @@ UNIT_FACTORS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 def label_matches(cell: str, labels: Iterable[str]) -> str | None:
     """The label a cell starts with, if any (labels are tried in the given order)."""
+    labels = labels if isinstance(labels, tuple) else tuple(labels)
+    if not cell.startswith(labels):  # one C-level test settles the usual case: no label at all
+        return None
     for label in labels:
         if cell.startswith(label):
             return label
@@ -31,6 +34,8 @@ def value_after(cells: list[Cell], labels: Iterable[str]) -> str | None:
     """The value that follows the first cell starting with one of `labels`."""
     labels = tuple(labels)
     for index, cell in enumerate(cells):
+        if not cell.text.startswith(labels):  # the usual case, settled without a call
+            continue
         label = label_matches(cell.text, labels)
         if label is None:
             continue

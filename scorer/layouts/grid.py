@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from scorer.cellkind import value_likeness
 from scorer.hierarchy import LevelLabel, recognise
@@ -27,13 +28,16 @@ _ABSENT_HALF_COST = 1.0
 # appear there again: it probably belongs to the other half.
 _REPEATED_NAME_COST = 0.3
 _DROP_COST = 4.0
+_MISS, _DROP, _FIT = 1, 2, 3  # moves of the placement programme
+# A variant replaces the best only when cheaper by 1e-9; its bound, summed in another order,
+# may be off by rounding, so a variant is skipped only when its bound is clearly too high.
+_BOUND_SLACK = 1e-9 - 1e-12
 _COLUMN_WEIGHT = 0.02
 _COLUMN_CAP = 0.2
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A non-empty cell with its raw column index in the line."""
+class Cell(NamedTuple):
+    """A non-empty cell with its raw column index in the line (a tuple: millions are made per batch)."""
 
     text: str
     column: int
@@ -61,20 +65,50 @@ def non_empty_cells(cells: list[str]) -> list[Cell]:
     return [Cell(text, column) for column, text in enumerate(cells) if text]
 
 
-def _fit_cost(cell: Cell, label: LevelLabel | None, likeness: float, slot: Slot, seen: list[set[str]]) -> float:
-    if slot.kind == L1:
-        cost = 0.0 if label and label.level == 1 else (1.0 if label else 6.0)
-    elif slot.kind == L2:
-        cost = 0.0 if label and label.level == 2 else (3.0 if label else 6.0)
-    elif slot.kind == NAME:
-        cost = 3.0 if label else 2.0 * likeness
-        if cell.text in seen[slot.half]:
-            cost += _REPEATED_NAME_COST
+# min(cap, weight × distance) for the usual column distances, computed once
+_COLUMN_COSTS = [min(_COLUMN_CAP, _COLUMN_WEIGHT * distance) for distance in range(64)]
+
+
+def _column_cost(distance: int) -> float:
+    return _COLUMN_COSTS[distance] if distance < 64 else min(_COLUMN_CAP, _COLUMN_WEIGHT * distance)
+
+
+def _fit_costs(
+    cell: Cell,
+    label: LevelLabel | None,
+    likeness: float,
+    slots: list[tuple[str, int, int | None]],
+    seen: list[set[str]],
+) -> list[float]:
+    """Cost of `cell` in each (kind, half, column) slot: what the cell is against what the slot holds, then its column.
+
+    Adding 0.0 leaves a float unchanged, so the sums equal adding only the terms that apply.
+    """
+    if label:
+        by_kind = {L1: 0.0 if label.level == 1 else 1.0, L2: 0.0 if label.level == 2 else 3.0, NAME: 3.0, VALUE: 4.0}
     else:
-        cost = 4.0 if label else 2.0 * (1.0 - likeness)
-    if slot.column is not None:
-        cost += min(_COLUMN_CAP, _COLUMN_WEIGHT * abs(cell.column - slot.column))
-    return cost
+        by_kind = {L1: 6.0, L2: 6.0, NAME: 2.0 * likeness, VALUE: 2.0 * (1.0 - likeness)}
+    text, at = cell.text, cell.column
+    repeated = [_REPEATED_NAME_COST if text in names else 0.0 for names in seen]
+    costs = _COLUMN_COSTS
+    return [
+        by_kind[kind]
+        + (repeated[half] if kind == NAME else 0.0)
+        + (0.0 if column is None else costs[d] if (d := abs(at - column)) < 64 else _column_cost(d))
+        for kind, half, column in slots
+    ]
+
+
+def _lower_bound(fit: list[list[float]], present: list[int], slots: list[Slot]) -> float:
+    """No placement over `present` costs less: each cell at its cheapest slot (or dropped), each spare slot missed."""
+    if not present:  # a half without slots of its own: every cell would be dropped
+        return _DROP_COST * len(fit)
+    cells_cost = 0.0
+    for row in fit:
+        cheapest = min([row[j] for j in present])
+        cells_cost += cheapest if cheapest < _DROP_COST else _DROP_COST
+    spare = len(present) - len(fit)
+    return cells_cost + spare * min([_MISS_COST[slots[j].kind] for j in present]) if spare > 0 else cells_cost
 
 
 def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[set[str]] | None = None) -> Placement:
@@ -85,14 +119,20 @@ def place_row(cells: list[Cell], slots: list[Slot], n_halves: int, seen: list[se
     seen = seen if seen is not None else [set() for _ in range(n_halves)]
     labels = [recognise(c.text) for c in cells]
     likeness = [value_likeness(c.text) for c in cells]
-    fit = [[_fit_cost(c, labels[i], likeness[i], slot, seen) for slot in slots] for i, c in enumerate(cells)]
+    slot_info = [(slot.kind, slot.half, slot.column) for slot in slots]
+    fit = [_fit_costs(c, labels[i], likeness[i], slot_info, seen) for i, c in enumerate(cells)]
     best: tuple[float, Placement] | None = None
     for absent in product((False, True), repeat=n_halves):
         if all(absent) and cells:
             continue
+        penalty = _ABSENT_HALF_COST * sum(absent)
+        if best is not None and best[0] <= penalty:
+            continue  # every cost is ≥ 0, so this variant cannot beat the best one found
         present = [j for j, slot in enumerate(slots) if not absent[slot.half]]
+        if best is not None and penalty + _lower_bound(fit, present, slots) >= best[0] - _BOUND_SLACK:
+            continue  # cannot be cheaper by the margin that replaces the best
         cost, placement = _place(cells, fit, slots, present, n_halves)
-        cost += _ABSENT_HALF_COST * sum(absent)
+        cost += penalty
         if best is None or cost < best[0] - 1e-9:
             best = (cost, placement)
     assert best is not None
@@ -106,42 +146,51 @@ def _place(
     present: list[int],
     n_halves: int,
 ) -> tuple[float, Placement]:
-    """The dynamic programme over the slots in `present` (indices into `all_slots`)."""
+    """The dynamic programme over the slots in `present` (indices into `all_slots`).
+
+    best[i][j] is the cost of placing cells[:i] using slots[:j]. A state is reached by putting
+    cell i-1 into slot j-1 (fit), dropping cell i-1 (drop) or leaving slot j-1 empty (miss),
+    and the first of these that is strictly cheapest wins ties, in that order. This runs for
+    every indicator row of every filing, so each row of the table is filled in one pass.
+    """
     slots = [all_slots[j] for j in present]
     n, m = len(cells), len(slots)
-    inf = float("inf")
-    # best[i][j]: cost of placing cells[:i] using slots[:j]
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[str, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
-            if here == inf:
-                continue
-            if j < m:  # leave slot j empty
-                cost = here + _MISS_COST[slots[j].kind]
-                if cost < best[i][j + 1]:
-                    best[i][j + 1], step[i][j + 1] = cost, ("miss", i, j)
-            if i < n:  # drop cell i: it fits nowhere
-                cost = here + _DROP_COST
-                if cost < best[i + 1][j]:
-                    best[i + 1][j], step[i + 1][j] = cost, ("drop", i, j)
-            if i < n and j < m:  # put cell i into slot j
-                cost = here + fit[i][present[j]]
-                if cost < best[i + 1][j + 1]:
-                    best[i + 1][j + 1], step[i + 1][j + 1] = cost, ("fit", i, j)
+    miss = [_MISS_COST[slot.kind] for slot in slots]
+    first = [0.0]
+    for j in range(m):
+        first.append(first[j] + miss[j])
+    best = [first]
+    step = [[_MISS] * (m + 1)]
+    drop = _DROP_COST
+    for i in range(n):
+        previous = best[i]
+        fit_row = fit[i]
+        row = [previous[0] + drop]
+        moves = [_DROP]
+        for j in range(m):
+            cost, move = previous[j] + fit_row[present[j]], _FIT
+            via_drop = previous[j + 1] + drop
+            if via_drop < cost:
+                cost, move = via_drop, _DROP
+            via_miss = row[j] + miss[j]
+            if via_miss < cost:
+                cost, move = via_miss, _MISS
+            row.append(cost)
+            moves.append(move)
+        best.append(row)
+        step.append(moves)
     halves: list[dict[str, Cell]] = [{} for _ in range(n_halves)]
     dropped: list[Cell] = []
     i, j = n, m
-    while (i, j) != (0, 0):
+    while i or j:
         move = step[i][j]
-        assert move is not None
-        action, pi, pj = move
-        if action == "fit":
-            halves[slots[pj].half][slots[pj].kind] = cells[pi]
-        elif action == "drop":
-            dropped.append(cells[pi])
-        i, j = (pi, pj) if action != "drop" else (pi, j)
+        if move == _FIT:
+            i, j = i - 1, j - 1
+            halves[slots[j].half][slots[j].kind] = cells[i]
+        elif move == _DROP:
+            i -= 1
+            dropped.append(cells[i])
+        else:
+            j -= 1
     dropped.reverse()
     return best[n][m], Placement(halves=halves, dropped=dropped)

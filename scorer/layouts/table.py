@@ -113,7 +113,7 @@ def _is_header_row(cells: list[Cell]) -> bool:
 
 
 def _is_footer(cells: list[Cell]) -> bool:
-    return bool(cells) and any(f.label_matches(c.text, FOOTER_LABELS) for c in cells[:2])
+    return any(c.text.startswith(FOOTER_LABELS) for c in cells[:2])
 
 
 def _field_value(cells: list[Cell], labels: tuple[str, ...]) -> str | None:
@@ -247,11 +247,19 @@ class _Grid:
         self.warnings = list(unique.values())
 
 
+_SOURCE_LEAD = re.compile(r"^其中[:：]?")
+_SOURCE_KEYS = tuple(key for key, _ in SOURCE_LABELS)
+
+
 def _sources(cells: list[Cell], unit: str) -> list[tuple[str, float]]:
     """(source, amount) pairs on a 其中 line, left half first."""
     found: list[tuple[str, float]] = []
     for index, cell in enumerate(cells):
-        text = re.sub(r"^其中[:：]?", "", cell.text)
+        text = cell.text
+        if text.startswith("其中"):
+            text = _SOURCE_LEAD.sub("", text)
+        if not text.startswith(_SOURCE_KEYS):  # most cells name no source: settled in one test
+            continue
         for key, canonical in SOURCE_LABELS:
             if text.startswith(key):
                 rest = text[len(key) :]
