@@ -95,4 +95,7 @@ def test_score_is_not_driven_by_list_length():
     ]
     assert score_project(doubled, config)[0] == score
     clean = score_files([SEEDS["001"]])[0]
-    assert next(p for p in clean.projects if p.name == "护理护工培训及就业专项资金").score == 100.0
+    nursing = next(p for p in clean.projects if p.name == "护理护工培训及就业专项资金")
+    # its one weakness is advice (V106: the economic benefit ≤10亿元 is written as a cap)
+    assert {f.code for f in nursing.flags if f.kind != "parse_warning"} == {"V106"}
+    assert nursing.score == 99.0

@@ -156,3 +156,60 @@ def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
+
+
+# a capped number of beneficiaries (补贴人数 ≤510人) or a consumption cap (用电量 ≤8000度) is a fair limit
+_RECIPIENT_CAP = re.compile(
+    r"补贴|补助|救助|资助|慰问|津贴|享受|参保|保险|医保|社保|工伤|养老|用电|用水|用量|消耗|能耗"
+)
+_PERSON_UNITS = ("人", "名", "户", "人次", "户次")
+_BAD_RATE = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪|失业率|流失|故障率|返工|闲置|空置|误差")
+_FIXING = re.compile(r"解决|处理|处置|化解|办结|修复|排除|整改|登记|查处|调处")
+_COST_LIKE = re.compile(r"成本|费用|支出|损失")
+
+
+def _wrong_way(indicator: Indicator) -> str | None:
+    """'upper' when a target that should be reached is written as a cap, 'lower' for a cost floor."""
+    parsed = indicator.parsed
+    if parsed is None or parsed.op not in ("<=", "<", ">=", ">"):
+        return None
+    cap = parsed.op in ("<=", "<")
+    name, level2 = indicator.level3, indicator.level2
+    if _BAD_RATE.search(name) and not _FIXING.search(name):
+        return None if cap else "lower"  # fewer incidents is the goal: 0起, ≤1起
+    if level2 == "数量指标" and cap and parsed.kind == "count":
+        return None if _RECIPIENT_CAP.search(name) or parsed.unit in _PERSON_UNITS else "upper"
+    if level2 in ("质量指标", "服务对象满意度指标", "社会效益指标") and cap and parsed.kind == "percent":
+        return "upper"
+    if level2 == "经济效益指标" and cap and parsed.kind in ("money", "percent") and not _COST_LIKE.search(name):
+        return "upper"
+    if level2 == "成本指标" and not cap and parsed.kind == "money":
+        return "lower"
+    return None
+
+
+@rule("V106", "vague", "info", "目标值方向与指标含义相反")
+def wrong_direction(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
+    """检查什么：比较符号与指标的含义相反：要完成的产出数量、质量或满意度比率、经济效益写成了上限（≤），
+    成本写成了下限（≥），不良事件写成了下限（≥）。
+    为什么：上限式的产出目标完成多少都算达标，下限式的成本不能控制支出，年终都无从评价；
+    受益人数（补贴、补助、参保人数）按预算封顶时写“≤”是常见做法，不在此报告。属于提示，请结合项目核实。
+    示例：“现场参会企业数量 → ≤36家”“发放补贴成本 → ≥1290元/人/月”“年工资性收入 → ≤10亿元”。
+    建议写法：产出、质量、效益写成“≥”，成本写成“≤”，不良事件写成“0起”或“≤__起”。
+    依据：财预〔2021〕101号、财预〔2020〕10号（指标值应能反映预期的产出和效果）。"""
+    way = _wrong_way(indicator)
+    if way is None:
+        return None
+    value = shown_value(indicator)
+    if way == "upper":
+        message = f"{quoted(indicator, ctx)}的“{value}”写成了上限，完成得再少也算达标，说明不了要完成的量。"
+        fixed = value.replace("≤", "≥").replace("<", "≥")
+        suggestion = f"如这是要达到的目标，改为下限，如“{fixed}”；如确为按预算封顶的数量，请在说明中写明。"
+    elif _BAD_RATE.search(indicator.level3) and not _FIXING.search(indicator.level3):
+        message = f"{quoted(indicator, ctx)}是需要控制的事项，“{value}”却写成了下限。"
+        suggestion = "改为控制目标，如“0起”或“≤__起”。"
+    else:
+        message = f"{quoted(indicator, ctx)}的“{value}”写成了下限，不能控制支出。"
+        fixed = value.replace("≥", "≤").replace(">", "≤")
+        suggestion = f"成本写成上限，如“{fixed}”。"
+    return Finding(message=message, suggestion=suggestion, indicator=indicator)
