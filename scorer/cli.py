@@ -12,7 +12,7 @@ from rich.table import Table
 
 from scorer.batch import commands as batch_commands
 from scorer.config import load_config
-from scorer.evaluate import evaluate, evaluate_flags, evaluate_pairs
+from scorer.evaluate import FlagEvaluation, evaluate, evaluate_flags, evaluate_pairs
 from scorer.pipeline import parse_files, score_batch
 from scorer.report import csv_report, json_report, terminal
 
@@ -196,10 +196,7 @@ def eval_command(
     for k in flags.kinds.values():
         kinds.add_row(k.kind, str(k.tp), str(k.fp), str(k.fn), f"{k.precision:.3f}", f"{k.recall:.3f}", f"{k.f1:.3f}")
     console.print(kinds)
-    rho = flags.spearman
-    console.print(
-        f"Spearman(score, gold grade) over {len(flags.grades)} projects: " + ("n/a" if rho is None else f"{rho:.3f}")
-    )
+    console.print(_grade_line(flags))
     pairs = evaluate_pairs(gold, filings)
     console.print(
         f"Duplicate pairs: TP {pairs.tp}, FP {pairs.fp}, FN {pairs.fn} (predicted but unlabelled: {pairs.unjudged}); "
@@ -220,6 +217,20 @@ def eval_command(
                 )
             for error in s.funds_errors:
                 console.print(f"funds  {s.filing} {error}", highlight=False)
+
+
+def _grade_line(flags: FlagEvaluation) -> str:
+    def shown(rho: float | None) -> str:
+        return "n/a" if rho is None else f"{rho:.3f}"
+
+    first, second = flags.spearman_by_grader()
+    line = f"Spearman(score, gold grade) over {len(flags.grades)} projects: {shown(flags.spearman)}"
+    if flags.grader_agreement is not None:
+        line += (
+            f" (gold grade = mean of two independent graders; score vs first {shown(first)}, vs second "
+            f"{shown(second)}; the graders agree with each other at {shown(flags.grader_agreement)})"
+        )
+    return line
 
 
 @app.command()

@@ -191,19 +191,52 @@ class KindScore(Counts):
     kind: str = ""
 
 
+@dataclass(frozen=True)
+class Graded:
+    """One labelled project's score beside its independent grades (second grader optional)."""
+
+    project: str
+    score: float
+    grade: int
+    grade_second: int | None = None
+
+    @property
+    def gold(self) -> float:
+        """The gold grade: the mean of the graders' grades, which evens out one grader's leanings."""
+        return self.grade if self.grade_second is None else (self.grade + self.grade_second) / 2
+
+
+def _rank_correlation(x: list[float], y: list[float]) -> float | None:
+    if len(x) < 3:
+        return None
+    import pandas as pd
+
+    return float(pd.Series(x).rank().corr(pd.Series(y).rank()))
+
+
 @dataclass
 class FlagEvaluation:
     kinds: dict[str, KindScore]
-    grades: list[tuple[str, float, int]]  # (project, score, gold grade)
+    grades: list[Graded]
 
     @property
     def spearman(self) -> float | None:
-        if len(self.grades) < 3:
-            return None
-        import pandas as pd
+        """Spearman(score, gold grade): the mean grade of the graders."""
+        return _rank_correlation([g.score for g in self.grades], [g.gold for g in self.grades])
 
-        frame = pd.DataFrame(self.grades, columns=["project", "score", "grade"])
-        return float(frame["score"].rank().corr(frame["grade"].rank()))
+    def spearman_by_grader(self) -> tuple[float | None, float | None]:
+        """Spearman of the score with each grader alone (second: projects it graded)."""
+        second = [g for g in self.grades if g.grade_second is not None]
+        return (
+            _rank_correlation([g.score for g in self.grades], [g.grade for g in self.grades]),
+            _rank_correlation([g.score for g in second], [g.grade_second for g in second]),  # type: ignore[misc]
+        )
+
+    @property
+    def grader_agreement(self) -> float | None:
+        """Spearman between the two graders: how far the grade itself is reproducible."""
+        both = [g for g in self.grades if g.grade_second is not None]
+        return _rank_correlation([g.grade for g in both], [g.grade_second for g in both])  # type: ignore[misc]
 
 
 def matched_projects(gold: dict, document: Document) -> list[tuple[Project, dict]]:
@@ -252,12 +285,14 @@ def evaluate_flags(
 
     config = config or load_config()
     kinds = {kind: KindScore(kind=kind) for kind in LABEL_KINDS}
-    grades: list[tuple[str, float, int]] = []
+    grades: list[Graded] = []
     for gold_file, gold in load_gold(gold_paths):
         document = score_document(parse_file(find_filing(gold_file, gold, filings_dir)), config)
         for project, gold_project in matched_projects(gold, document):
             if gold_project.get("grade") is not None and project.score is not None:
-                grades.append((project.name, project.score, int(gold_project["grade"])))
+                second = gold_project.get("grade_second")
+                second_grade = None if second is None else int(second)
+                grades.append(Graded(project.name, project.score, int(gold_project["grade"]), second_grade))
             flagged = flagged_kinds(project)
             for hit, g in matched_rows(gold_project, project):
                 if g.get("ambiguous"):
