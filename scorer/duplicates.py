@@ -210,6 +210,14 @@ def _where(entry: Entry) -> str:
     return f"{_start(entry.project)}起的“{entry.name}”表"
 
 
+def _implementers(a: Entry, b: Entry) -> str:
+    """Which table lacks the 实施单位, or the two units when both are filled."""
+    if not a.project.implementer or not b.project.implementer:
+        blank = a if not a.project.implementer else b
+        return f"{_start(blank.project)}起的表未填实施单位"
+    return f"实施单位不同（{a.project.implementer}、{b.project.implementer}）"
+
+
 def _yuan(amount: float | None) -> str:
     return "—" if amount is None else f"{amount:,.0f}元"
 
@@ -258,7 +266,7 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
     else:
         names = f"“{a.name}”与“{b.name}”"
     if a.project.implementer != b.project.implementer:
-        evidence.append("其中一张未填或另填了实施单位")
+        evidence.append(_implementers(a, b))
     reason = f"{place}的{names}{lead}：" + "，".join(evidence) + "。"
     return Pair(a, b, similarity, kind, reason)
 
@@ -284,17 +292,51 @@ def duplicate_flags(pairs: Iterable[Pair]) -> dict[str, list[Flag]]:
     示例：“2025年招聘会工作经费”与“招聘会工作经费”项目概况、总体目标和指标相同；同一张“业务工作经费”表提交了十次。
     建议写法：核实是否为同一支出，重复的合并或撤回，分期申报的说明各期内容。
     依据：财预〔2015〕88号（相关性、适当性审核）。"""
-    flags: dict[str, list[Flag]] = defaultdict(list)
-    rule_ = RULES["D101"]
+    partners: dict[str, list[tuple[Entry, Pair]]] = defaultdict(list)
     for pair in pairs:
-        for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
-            flags[this.id].append(
-                Flag(
-                    code=rule_.code,
-                    kind=rule_.kind,
-                    severity=rule_.severity,
-                    message=f"与{_where(other)}疑似重复（相似度{pair.similarity:.2f}）：{pair.reason}",
-                    suggestion="核实两个项目是否为同一支出；如重复，合并或撤回其中一个，并说明资金来源。",
-                )
+        partners[pair.a.id].append((pair.b, pair))
+        partners[pair.b.id].append((pair.a, pair))
+    rule_ = RULES["D101"]
+    return {
+        project_id: [
+            Flag(
+                code=rule_.code,
+                kind=rule_.kind,
+                severity=rule_.severity,
+                message=_duplicate_message(others),
+                suggestion=_duplicate_suggestion(others),
             )
-    return flags
+        ]
+        for project_id, others in partners.items()
+    }
+
+
+def _tables(others: Sequence[Entry]) -> str:
+    """'第2094、2256行起的“业务工作经费”表和第2462行起的“业务工作经历”表': the copies, by name."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for entry in others:
+        by_name[entry.name].append(_start(entry.project))
+    parts = []
+    for name, starts in by_name.items():
+        lines = [s[1:-1] for s in starts if s.startswith("第") and s.endswith("行")]
+        at = f"第{'、'.join(lines)}行" if len(lines) == len(starts) else "、".join(starts)
+        parts.append(f"{at}起的“{name}”表")
+    return "和".join(parts)
+
+
+def _duplicate_message(others: list[tuple[Entry, Pair]]) -> str:
+    """One finding per project, naming every table it repeats; the closest pair gives the evidence."""
+    others = sorted(others, key=lambda item: (-item[1].similarity, item[0].id))
+    best = others[0][1]
+    if len(others) == 1:
+        return f"与{_where(others[0][0])}疑似重复：{best.reason}"
+    entries_ = sorted((entry for entry, _ in others), key=lambda e: e.id)
+    return f"与另外{len(entries_)}张表疑似重复（{_tables(entries_)}）。其中最接近的一对：{best.reason}"
+
+
+def _duplicate_suggestion(others: list[tuple[Entry, Pair]]) -> str:
+    if any(pair.kind == "split_period" for _, pair in others):
+        return "核实是否为同一项目分期申报；如是，合并为一个项目并在实施内容中写明各期安排。"
+    if len(others) == 1:
+        return "核实两张表是否为同一支出；如重复，撤回其中一张，并说明资金来源。"
+    return "核实这些表是否为同一支出；如重复，只保留一张表，撤回其余各表，并说明资金来源。"

@@ -221,13 +221,15 @@ def test_summary_figures_agree_with_the_stored_projects(seed_batch: tuple[str, l
     assert (top.department, top.projects, top.mean_score) == ("906-科教文化科", 1, 91.4)
     grades, bands = summary.score_distribution(engine, run_id)
     expected = dict(sorted(Counter(grade for *_, grade, _ in scored).items()))
-    assert grades == expected == {"A": 20, "B": 35, "C": 27, "D": 17}
+    assert grades == expected == {"A": 21, "B": 35, "C": 37, "D": 6}
     assert sum(count for _, count in bands) == len(scored) == 99
     kinds = {(code, kind): n for code, kind, n in summary.flag_kinds(engine, run_id, 100)}
     flags = [f for d in contract["documents"] for p in d["projects"] for f in p["flags"]]
     all_flags = Counter((f["code"], f["kind"]) for f in flags)
     assert kinds == dict(all_flags)
-    assert kinds[("D101", "duplicate")] == 2 * 63
+    # one D101 finding per project that has any duplicate, naming all its partners
+    in_pairs = {pair[end] for pair in contract["duplicates"] for end in ("a", "b")}
+    assert len(contract["duplicates"]) == 63 and kinds[("D101", "duplicate")] == len(in_pairs) == 19
     years = summary.year_over_year(engine, run_id, "039-岚县人力资源和社会保障局")
     assert [(row.year, row.projects, row.change) for row in years] == [(2025, 17, None)]
 

@@ -158,3 +158,65 @@ def test_every_rule_is_documented_and_registered_once():
         assert code == rule.code and code[0] in "VUMCFYPD" and len(code) == 4
         for heading in ("检查什么", "为什么", "示例", "建议写法", "依据"):
             assert heading in rule.explanation, (code, heading)
+
+
+def _messages(document: Document, table_line: int, code: str) -> list[str]:
+    return [f.message for f in project_of(document, table_line).flags if f.code == code]
+
+
+def test_a_fault_in_both_halves_is_reported_once_and_names_both(scored):
+    """000 招聘会工作经费: 所用资金拨付到位率 → 及时 in the 实施期 and the 年度 half of line 986."""
+    project = project_of(scored["000"], 960)
+    on_row = [f for f in project.flags if f.code == "V101" and "所用资金拨付到位率" in f.message]
+    assert len(on_row) == 1
+    assert on_row[0].message.startswith("实施期和年度目标中质量指标“所用资金拨付到位率”")
+    assert on_row[0].indicator in {i.id for i in project.indicators if i.period == "annual"}
+
+
+def test_a_fault_in_one_half_names_that_half_and_the_slipped_row(scored):
+    """001 line 1131: only the 实施期 half files 指导就业宣讲时效 under 质量指标; the 年度 half has it right."""
+    project = project_of(scored["001"], 1131)
+    misplaced = [f for f in project.flags if f.code == "C101" and "指导就业宣讲时效" in f.message]
+    assert [f.message[:6] for f in misplaced] == ["实施期目标中"]
+    assert misplaced[0].suggestion == "移到时效指标下（年度目标中该指标在时效指标下，疑为表格错行，请核对）。"
+    # near-miss: 002 files 发放工资完成率 under 数量指标 in both halves: the author's choice, not a slipped row
+    both = [f for f in project_of(scored["002"], 590).flags if f.code == "C101"]
+    assert [(f.message, f.suggestion) for f in both] == [
+        (
+            "实施期和年度目标中数量指标“发放工资完成率”（100%）看起来属于质量指标，却放在数量指标下。",
+            "移到质量指标下。",
+        )
+    ]
+
+
+def test_v101_says_what_the_wording_lacks():
+    from scorer.checks.vague import what_is_missing
+
+    assert what_is_missing("合格") == "只写了合格一类的评价，没有合格率或验收标准"
+    assert what_is_missing("按标准") == what_is_missing("参照往年") == "只写了参照的标准，没有写明具体数值"
+    assert what_is_missing("及时") == "只写了“及时”一类的要求，没有写明完成时限"
+    assert what_is_missing("有效保障") == "只是保障性表述，没有写明要达到的目标"
+    assert what_is_missing("提高") == "只是方向性表述，没有写明要达到的程度"
+
+
+def test_y102_leaves_out_policy_numbers_and_start_dates(scored):
+    """001 2023年市级城乡居民基本养老保险“出口”补助资金 cites 吕政办发【2019】41号 and a rule 从2019年1月1日起."""
+    from scorer.checks.years import goal_years
+
+    project = next(p for p in scored["001"].projects if "“出口”" in p.name)
+    assert "2019" in (project.goal_total or "") and not _messages(scored["001"], project.source_lines[0], "Y102")
+    assert goal_years("吕政办发【2019】41号文件，从2019年1月1日起加发") == []
+    assert goal_years("完成2019年度工作目标") == [2019]  # near-miss: a goal about 2019 itself
+
+
+def test_v104_names_the_rows_of_the_block(scored):
+    messages = _messages(scored["001"], 1931, "V104")
+    assert messages == [
+        "年度目标中效益指标下的“专项工作推进程度”（推进）、“业务能力提升度”（提升）2个指标都没有可核对的目标值，"
+        "这一类绩效无从评价。"
+    ]
+
+
+def test_department_table_findings_say_so(scored):
+    department = next(p for p in scored["000"].projects if p.scope == "department")
+    assert department.flags and all(f.message.startswith("（部门整体支出绩效目标表）") for f in department.flags)

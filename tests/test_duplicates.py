@@ -99,3 +99,22 @@ def test_pair_accuracy_on_the_labels():
     result = evaluate_pairs([LABELS])
     assert result.f1 >= 0.9, result.misses
     assert result.fp == 0
+
+
+def test_one_duplicate_finding_per_project_names_every_copy():
+    from scorer.duplicates import duplicate_flags
+
+    document = parse_file(SEEDS["001"])
+    by_project = duplicate_flags(find_duplicates([document]))
+    first = next(p for p in document.projects if p.source_lines[0] == 2094)
+    (flag,) = by_project[first.id]
+    assert flag.message.startswith(
+        "与另外10张表疑似重复（第2256、2291、2326、2361、2395、2427、2497、2531、2565行起的“业务工作经费”表"
+        "和第2462行起的“业务工作经历”表）。"
+    )
+    assert flag.suggestion == "核实这些表是否为同一支出；如重复，只保留一张表，撤回其余各表，并说明资金来源。"
+    # near-miss: a project with one partner gets the pair's own reason
+    single = next(p for p in document.projects if p.source_lines[0] == 1898)
+    (pair_flag,) = by_project[single.id]
+    assert pair_flag.message.startswith("与第2224行起的“工作经费”表疑似重复：同一文件的两张“工作经费”表")
+    assert pair_flag.suggestion.startswith("核实两张表是否为同一支出")

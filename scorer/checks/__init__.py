@@ -6,10 +6,13 @@ which checks exist.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scorer.checks import category, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
+from scorer.checks.advice import shown_value
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
-from scorer.model import Document, Flag, Project
+from scorer.model import Document, Flag, Indicator, Project
 
 # Project-level rules that also hold for a 部门整体支出 table (a heading left at last year).
 _DEPARTMENT_TABLE_RULES = frozenset({"Y102"})
@@ -29,17 +32,60 @@ def _flag(rule: Rule, finding: Finding) -> Flag:
 def check_project(project: Project, budget_year: int | None, config: Config) -> list[Flag]:
     """All findings for one project, indicator rules first, in code order."""
     ctx = ProjectContext.of(project, budget_year, config)
-    flags: list[Flag] = []
+    found: list[tuple[Rule, Finding]] = []
     for code in sorted(RULES):
         rule = RULES[code]
         if rule.scope == "indicator":
             for indicator in project.indicators:
                 finding = rule.check(indicator, ctx)
                 if finding is not None:
-                    flags.append(_flag(rule, finding))
+                    found.append((rule, finding))
         elif rule.scope == "project" and (project.scope == "project" or code in _DEPARTMENT_TABLE_RULES):
-            flags.extend(_flag(rule, finding) for finding in rule.check(ctx))
+            found.extend((rule, finding) for finding in rule.check(ctx))
+    if ctx.total and ctx.annual:
+        found = _one_per_row(found)
+    flags = [_flag(rule, finding) for rule, finding in found]
+    if project.scope == "department":
+        flags = [replace(flag, message=f"（部门整体支出绩效目标表）{flag.message}") for flag in flags]
     return flags
+
+
+_PERIOD_NAMES = {"annual": "年度目标", "total": "实施期目标"}
+
+
+def _row_key(indicator: Indicator) -> tuple[str, str, str]:
+    return indicator.level2, indicator.level3, shown_value(indicator)
+
+
+def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Name the half of a two-period table each finding is about, and report a fault once
+    when both halves carry the same row with the same value (the annual row keeps it).
+
+    Evaluators read both halves of one table: two identical messages read as one fault
+    reported twice, and a message without its half reads as if both halves were wrong.
+    """
+    annual_keys = {
+        (rule.code, _row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "annual"
+    }
+    total_keys = {
+        (rule.code, _row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "total"
+    }
+    both = annual_keys & total_keys
+    kept: list[tuple[Rule, Finding]] = []
+    for rule, finding in found:
+        indicator = finding.indicator
+        if indicator is None or finding.message.startswith(tuple(_PERIOD_NAMES.values())):
+            kept.append((rule, finding))
+            continue
+        key = (rule.code, _row_key(indicator))
+        if key in both:
+            if indicator.period == "total":
+                continue
+            where = "实施期和年度目标中"
+        else:
+            where = _PERIOD_NAMES[indicator.period] + "中"
+        kept.append((rule, replace(finding, message=f"{where}{finding.message}")))
+    return kept
 
 
 def check_document(document: Document, config: Config) -> None:

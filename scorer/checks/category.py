@@ -16,6 +16,15 @@ _COST_WORDS = re.compile(r"成本|费用|节约|节省|支出|资金")
 _TIMELY_WORDS = re.compile(r"及时|按时|时间|时限|期限|进度|规定|当年|当月|年内|月内|前|到位|拨付|下达|支付")
 
 
+_OUTCOME = re.compile(r"就业率|增长|增加|提高|提升|降低|下降|减少|脱贫|收入|稳定|受益|普及|参保率")
+
+
+def _rate_home(level3: str) -> str:
+    """A rate of the work done (发放准确率, 完成率) is a quality target; a rate of what it changed
+    (就业率, 参保率, 增长率) is a social benefit."""
+    return "社会效益指标" if _OUTCOME.search(level3) else "质量指标"
+
+
 def expected_level2(indicator: Indicator) -> tuple[str, tuple[str, ...], Severity] | None:
     """(where it belongs, the 二级 it must not sit under, how sure) from wording and value."""
     parsed = indicator.parsed
@@ -43,9 +52,9 @@ def expected_level2(indicator: Indicator) -> tuple[str, tuple[str, ...], Severit
             wrong += ("成本指标",)  # 成本节约率 is a cost measure, 发放准确率 is not
         if not _TIMELY_WORDS.search(indicator.level3):
             wrong += ("时效指标",)
-        return "质量指标或效益指标", wrong, "warning"
+        return _rate_home(indicator.level3), wrong, "warning"
     if kind == "percent" and intent == "unknown":
-        return "质量指标或效益指标", ("数量指标", "成本指标"), "warning"
+        return _rate_home(indicator.level3), ("数量指标", "成本指标"), "warning"
     if intent == "count" and kind == "count":
         return "数量指标", ("质量指标", "时效指标", "成本指标", "服务对象满意度指标"), "warning"
     return None
@@ -72,10 +81,20 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
             f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）看起来属于{home}，"
             f"却放在{indicator.level2}下。"
         ),
-        suggestion=f"移到{home}下，或核对是否表格错行。",
+        suggestion=f"移到{home}下{_misaligned(indicator, ctx)}。",
         indicator=indicator,
         severity=severity,
     )
+
+
+def _misaligned(indicator: Indicator, ctx: ProjectContext) -> str:
+    """When the other half files the same row elsewhere, the labels slipped a row: say so."""
+    others = ctx.total if indicator.period == "annual" else ctx.annual
+    twin = next((i for i in others if i.level3 == indicator.level3 and i.level2 != indicator.level2), None)
+    if twin is None:
+        return ""
+    half = "实施期" if twin.period == "total" else "年度"
+    return f"（{half}目标中该指标在{twin.level2}下，疑为表格错行，请核对）"
 
 
 @rule("C102", "misplaced", "warning", "模型判断指标属于另一个二级指标")

@@ -157,8 +157,9 @@ def percent_out_of_range(indicator: Indicator, ctx: ProjectContext) -> Finding |
         return None
     top = parsed.upper if parsed.upper is not None else parsed.number
     if top > 100 or (parsed.op in (">=", ">") and parsed.number >= 100):
+        fault = "超过了100%" if top > 100 else "没有意义：比率不可能超过100%"
         return Finding(
-            message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”超出了0–100%的范围或含义重复。",
+            message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{fault}。",
             suggestion="写“100%”或可达到的下限，如“≥98%”。",
             indicator=indicator,
         )

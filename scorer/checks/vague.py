@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.normalize import clean_cell, undouble
@@ -40,6 +40,22 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\s", "", a) == re.sub(r"\s", "", b)
 
 
+_WHAT_IS_MISSING = (
+    (re.compile(r"参照|按标准|按规定|按政策|按照|依据|标准"), "只写了参照的标准，没有写明具体数值"),
+    (re.compile(r"合格|达标|优良|良好|规范|符合"), "只写了合格一类的评价，没有合格率或验收标准"),
+    (re.compile(r"及时|按时|按期|准时|如期"), "只写了“及时”一类的要求，没有写明完成时限"),
+    (re.compile(r"保障|确保|有效|满足|到位"), "只是保障性表述，没有写明要达到的目标"),
+)
+
+
+def what_is_missing(text: str) -> str:
+    """Why this kind of wording cannot be checked, in the words an evaluator would use."""
+    for pattern, what in _WHAT_IS_MISSING:
+        if pattern.search(text):
+            return what
+    return "只是方向性表述，没有写明要达到的程度"
+
+
 @rule("V101", "vague", "warning", "指标值为方向性、保障性表述")
 def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：指标值没有数字、日期或可评分的等级，只写了“保障、提高、及时、参照往年”一类词。
@@ -60,9 +76,10 @@ def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None  # long prose, or another indicator's name in the value cell (M103)
     if text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3):
         return None
-    what = "只写了参照标准，没有数值" if "参照" in text else "只是方向性或保障性表述"
     return Finding(
-        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{what}，无法核对是否完成。",
+        message=(
+            f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{what_is_missing(text)}，无法核对是否完成。"
+        ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
@@ -120,8 +137,10 @@ def block_without_target(ctx: ProjectContext) -> Iterator[Finding]:
     for level1, severity in _BLOCKS.items():
         rows = [i for i in ctx.annual if i.level1 == level1 and (i.level3 or i.value)]
         if len(rows) >= 2 and not any(checkable(i) for i in rows):  # one row: V101 already says it
+            named = "、".join(f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i in rows[:3])
+            more = f"等{len(rows)}个指标" if len(rows) > 3 else f"{len(rows)}个指标"
             yield Finding(
-                message=f"{level1}下的{len(rows)}个指标都没有可核对的目标值。",
+                message=f"年度目标中{level1}下的{named}{more}都没有可核对的目标值，这一类绩效无从评价。",
                 suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥__%”或数量“≥__人”。",
                 severity=severity,  # type: ignore[arg-type]
             )

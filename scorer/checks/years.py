@@ -12,8 +12,17 @@ from scorer.model import Indicator
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?=年|\s*-\s*20\d{2}|$)")
 
 
+# years that date a rule still in force, not the target: 吕政办发【2019】41号, 从2019年1月1日起
+_POLICY_DATES = re.compile(r"[〔【\[(（]20\d{2}[〕】\])）]\s*\d*号?|[从自]20\d{2}年[^，,。；;]{0,10}?起")
+
+
 def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text or "")]
+
+
+def goal_years(text: str) -> list[int]:
+    """Years a goal is about, leaving out document numbers and the start dates of policies."""
+    return years_in(_POLICY_DATES.sub("", text or ""))
 
 
 @rule("Y101", "stale_year", "warning", "指标中出现往年年份")
@@ -66,7 +75,7 @@ def stale_heading_or_goal(ctx: ProjectContext) -> Iterator[Finding]:
         ("实施期总体目标", ctx.project.goal_total),
         ("年度总体目标", ctx.project.goal_annual),
     ):
-        old = sorted({y for y in years_in(goal or "") if y < year - ctx.config["years"]["allowed_lag"]})
+        old = sorted({y for y in goal_years(goal or "") if y < year - ctx.config["years"]["allowed_lag"]})
         if old:
             yield Finding(
                 message=f"{label}写的是{'、'.join(map(str, old))}年的事项，预算年度是{year}年。",
