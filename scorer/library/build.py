@@ -43,6 +43,7 @@ class Entry:
     filing: str
     project: str
     line: int
+    year: int | None  # the filing's budget year, to move its dates to another year
     tokens: tuple[str, ...]
 
     @property
@@ -97,6 +98,7 @@ def collect(documents: Iterable[Document]) -> list[Entry]:
                     filing=filing,
                     project=project.name,
                     line=indicator.source_line,
+                    year=document.budget_year,
                     tokens=tuple(tokenize(level3)),
                 )
     return sorted(entries.values(), key=lambda e: (e.level2, e.type, e.level3, e.value, e.filing, e.project, e.line))
