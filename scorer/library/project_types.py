@@ -53,9 +53,7 @@ def project_type(name: str, description: str = "", types: tuple[ProjectType, ...
     text_words = frozenset(segment(description)) if description else frozenset()
     best, best_score = OTHER, 0
     for kind in types:
-        score = sum(
-            NAME_WEIGHT * _hits(k, name, name_words) + _hits(k, description, text_words) for k in kind.keywords
-        )
+        score = sum(NAME_WEIGHT * _hits(k, name, name_words) + _hits(k, description, text_words) for k in kind.keywords)
         if score > best_score:
             best, best_score = kind.name, score
     return best

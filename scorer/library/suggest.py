@@ -160,9 +160,7 @@ def rewrite(
     for neighbours, own_name in ((close, False), (shaped, True)):
         for neighbour in neighbours:
             example = neighbour.entry
-            adapted = adapt(
-                example, indicator, ctx.project, ctx.budget_year, keep_unit=flag.kind != "unit_mismatch"
-            )
+            adapted = adapt(example, indicator, ctx.project, ctx.budget_year, keep_unit=flag.kind != "unit_mismatch")
             if adapted is None:
                 continue
             level3 = name if own_name else _name_for(indicator, example)
