@@ -64,10 +64,7 @@ class Rewrite:
     def text(self) -> str:
         """The suggestion string of the flag, with the cited example inside it."""
         row = f"“{self.level3} {self.value}”"
-        if self.moved:
-            head = f"移到{self.level2}下，参照同类项目写成{row}"
-        else:
-            head = f"参照同类项目写成{row}"
+        head = f"移到{self.level2}下，参照同类项目写成{row}" if self.moved else f"参照同类项目写成{row}"
         blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
         return f"{head}{blank}（参考：{self.example.cited}）。"
 
