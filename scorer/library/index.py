@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from scorer.library.build import ENTRIES_FILE, GROUPS_FILE, SCHEMA, Entry
+from scorer.library.build import ENTRIES_FILE, GROUPS_FILE, SCHEMA, Entry, group_stats
 from scorer.nlp import NUMBER_TOKEN, tokenize
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "corpora" / "library"
@@ -45,7 +45,7 @@ class Library:
 
     def __init__(self, entries: list[Entry], groups: list[dict] | None = None) -> None:
         self.entries = entries
-        self.groups = groups or []
+        self.groups = groups if groups is not None else group_stats(entries)
         self.sources = sorted({e.filing for e in entries})
         self._by_level2: dict[str, list[tuple[Entry, str]]] = {}
         for entry in entries:
