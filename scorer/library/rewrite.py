@@ -65,6 +65,18 @@ def stated_numbers(project: Project, unit: str) -> set[float]:
     return found
 
 
+def _other_half(indicator: Indicator, project: Project, kind: str) -> str | None:
+    """The number and unit the other period's row of the same name states, without its comparator."""
+    name = clean_cell(indicator.level3)
+    for row in project.indicators:
+        parsed = row.parsed
+        if row.period != indicator.period and clean_cell(row.level3) == name and parsed and parsed.kind == kind:
+            written = _NUMBER.search(clean_cell(row.value))
+            if written is not None and parsed.number:
+                return clean_cell(row.value)[written.start() :]
+    return None
+
+
 def _full_target(example: Entry, number: str, head: str) -> bool:
     """100% and 0起 promise everything or nothing: targets, not another project's quantities."""
     if example.kind == "percent":
@@ -110,6 +122,10 @@ def adapt(
         elif (written := _NUMBER.search(clean_cell(indicator.value))) is not None:
             text = head + written.group() + clean_cell(indicator.value)[written.end() :]  # its own number and unit
             return Adapted(text, text, "own")
+    twin = _other_half(indicator, project, example.kind)
+    if twin is not None:
+        text = head + twin
+        return Adapted(text, text, "stated")
     if example.kind in ("count", "money") and example.unit:
         stated = stated_numbers(project, example.unit)
         if len(stated) == 1:
