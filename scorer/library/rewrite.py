@@ -114,10 +114,10 @@ def adapt(
         return Adapted(value, value, "verbatim")
     own = indicator.parsed
     if own is not None and own.kind == example.kind and own.number and own.number > 0 and own.upper is None:
+        written_number = _number_text(own.number / _scale(value))
         if own.unit == example.unit or keep_unit is False:
-            number = own.number / _scale(value)
-            if example.kind != "percent" or number <= 100:
-                text = head + _number_text(number) + tail
+            if float(written_number) > 0 and (example.kind != "percent" or float(written_number) <= 100):
+                text = head + written_number + tail
                 return Adapted(text, text, "own")
         elif (written := _NUMBER.search(clean_cell(indicator.value))) is not None:
             text = head + written.group() + clean_cell(indicator.value)[written.end() :]  # its own number and unit

@@ -27,6 +27,8 @@ from scorer.wording import intent_of
 
 KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity", "misplaced"})
 MIN_SIMILARITY = 50.0  # token ratio below which a neighbour is about something else
+# a name that does not say what it measures borrows a value shape only from a neighbour this near
+MIN_SHAPE_SIMILARITY = 30.0
 CANDIDATES = 8
 # checks that compare a row with the other half or other projects: a single rewritten row cannot satisfy them
 _NOT_ROW_CHECKS = frozenset({"period_mismatch", "duplicate"})
@@ -147,7 +149,8 @@ def rewrite(
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
     close = [n for n in ranked[:CANDIDATES] if n.similarity >= MIN_SIMILARITY]
     shapes = _shapes(name, level2, kind, library)
-    shaped = [n for n in ranked if n.entry.kind in shapes][:CANDIDATES]
+    floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
+    shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
     own = indicator.parsed
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
