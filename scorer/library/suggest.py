@@ -125,6 +125,14 @@ def passes(indicator: Indicator, level2: str, level3: str, value: str, ctx: Proj
     return True
 
 
+TIMELINESS = "时效指标"
+
+
+def _deadline(entry: Entry) -> bool:
+    """A dated deadline (12月底前, 2025年5月前), not a fixed day or a frequency."""
+    return entry.kind == "date" and entry.op == "<="
+
+
 def _shapes(name: str, level2: str, kind: str, library: Library) -> set[str]:
     """Value kinds a row named so may take: from its wording, else the typical kind of its group."""
     intent = intent_of(name)
@@ -141,6 +149,8 @@ def rewrite(
 
     First the examples whose 三级 reads like this row's; failing those, the nearest example of the
     value shape the row's own name asks for (a rate, a deadline, a count), keeping the row's name.
+    A 时效 row without a number of its own tries dated deadlines first; a misplaced row whose value
+    is already checkable is only moved.
     """
     level2 = target_level2(indicator, flag)
     name = clean_cell(indicator.level3)
@@ -152,12 +162,17 @@ def rewrite(
     floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
     shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
     own = indicator.parsed
+    tries = [(close, False), (shaped, True)]
+    if level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None):
+        # a deadline in the budget year is the most checkable 时效 target (a 及时率 still needs one): first
+        deadlines = [n for n in ranked if _deadline(n.entry) and n.similarity >= floor][:CANDIDATES]
+        tries.insert(0, (deadlines, True))
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
         if passes(indicator, level2, name, value, ctx):
             neighbour = (close or shaped)[0]
             return Rewrite(level2, name, value, value, "moved", neighbour.entry, True, neighbour.similarity)
-    for neighbours, own_name in ((close, False), (shaped, True)):
+    for neighbours, own_name in tries:
         for neighbour in neighbours:
             example = neighbour.entry
             adapted = adapt(example, indicator, ctx.project, ctx.budget_year, keep_unit=flag.kind != "unit_mismatch")
