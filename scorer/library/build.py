@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from scorer.checks.advice import full_name
+from scorer.checks.registry import ProjectContext
 from scorer.hierarchy import LEVEL2_PARENT, recognise
 from scorer.library.project_types import type_of_project
 from scorer.model import Document, Indicator, Project
@@ -73,16 +75,20 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
 
 
 def collect(documents: Iterable[Document]) -> list[Entry]:
-    """The good rows of all documents, each (二级, 三级, 值, filing, project) once, in a fixed order."""
+    """The good rows of all documents, each (二级, 三级, 值, filing, project) once, in a fixed order.
+
+    A 三级 a narrow column cut short is stored under the full name the other half prints.
+    """
     entries: dict[tuple[str, ...], Entry] = {}
     for document in documents:
         filing = Path(document.path).name
         for project in document.projects:
             kind = type_of_project(project)
+            context = ProjectContext(project=project, budget_year=document.budget_year, config={})
             for indicator, level2 in good_indicators(project):
                 parsed = indicator.parsed
                 assert parsed is not None
-                level3, value = clean_cell(indicator.level3), clean_cell(indicator.value)
+                level3, value = clean_cell(full_name(indicator, context)), clean_cell(indicator.value)
                 key = (level2, level3, value, filing, project.name)
                 if key in entries:
                     continue

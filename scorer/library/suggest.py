@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scorer.checks.advice import full_name
 from scorer.checks.registry import RULES, ProjectContext
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
@@ -83,9 +84,8 @@ def target_level2(indicator: Indicator, flag: Flag) -> str | None:
     return wanted if wanted != printed else None
 
 
-def _name_for(indicator: Indicator, example: Entry) -> str:
+def _name_for(own: str, example: Entry) -> str:
     """The row's own 三级 when it asks for the example's kind of value, else the example's name."""
-    own = clean_cell(indicator.level3)
     intent = intent_of(own) if own else "unknown"
     if own and (intent == "unknown" or example.kind in _VALUE_KINDS_OF_INTENT.get(intent, set())):
         return own
@@ -153,7 +153,7 @@ def rewrite(
     is already checkable is only moved.
     """
     level2 = target_level2(indicator, flag)
-    name = clean_cell(indicator.level3)
+    name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
     if level2 is None or not name:
         return None
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
@@ -178,7 +178,7 @@ def rewrite(
             adapted = adapt(example, indicator, ctx.project, ctx.budget_year, keep_unit=flag.kind != "unit_mismatch")
             if adapted is None:
                 continue
-            level3 = name if own_name else _name_for(indicator, example)
+            level3 = name if own_name else _name_for(name, example)
             if passes(indicator, level2, level3, adapted.filled, ctx):
                 moved = level2 != canonical_level2(indicator.level2)
                 return Rewrite(
