@@ -131,3 +131,20 @@ def test_missing_value_takes_the_other_half_of_the_same_row() -> None:
     _, row, flag = _flag(score_files([F000]), "2025年招聘会工作经费", "宣传资料成本支出", "M101")
     assert row.value == ""
     assert flag.suggestion.startswith("参照同类项目写成“宣传资料成本支出 ≤1.6万元”")
+
+
+def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Library) -> None:
+    from scorer.library.evaluate import sound
+    from scorer.library.suggest import Rewrite
+
+    project, row, _ = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
+    example = next(e for e in library.entries if e.value == "12月底前" and e.project == "落实人才政策专项资金")
+    config = load_config()
+
+    def judged(value: str) -> bool:
+        candidate = Rewrite("时效指标", "发放补贴时间", value, value, "year", example, False, 100.0)
+        return sound(project, row, candidate, 2026, config)
+
+    assert judged("2026年12月底前")
+    assert not judged("及时")  # V101
+    assert not judged("≥500人")  # a count for a date: U102
