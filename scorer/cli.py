@@ -1,5 +1,5 @@
 """Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer train`, `scorer batch`, `scorer summary`,
-`scorer export`."""
+`scorer export`, `scorer library`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rich.table import Table
 from scorer.batch import commands as batch_commands
 from scorer.config import load_config
 from scorer.evaluate import FlagEvaluation, evaluate, evaluate_flags, evaluate_pairs
+from scorer.library import cli as library_cli
 from scorer.pipeline import parse_files, score_batch
 from scorer.report import csv_report, json_report, terminal
 
@@ -279,6 +280,7 @@ def train(
 app.command("batch")(batch_commands.batch)
 app.command("summary")(batch_commands.summary_command)
 app.command("export")(batch_commands.export_command)
+app.add_typer(library_cli.app, name="library")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from scorer.errors import FilingError
 from scorer.ingest import SourceText, read_source, source_from_bytes
 from scorer.layouts import parse_source
 from scorer.layouts.segment import ParsedFiling
+from scorer.library.suggest import attach_suggestions
 from scorer.model import Document
 from scorer.scoring import score_project
 from scorer.values import parse_value
@@ -79,6 +80,7 @@ def score_document(document: Document, config: Config, annotated: bool = False) 
     if not annotated:
         annotate([document], config)
     check_document(document, config)
+    attach_suggestions(document, config)  # concrete rewrites from the indicator library
     for project in document.projects:
         if project.scope == "project":
             project.score, project.grade, _ = score_project(project, config)

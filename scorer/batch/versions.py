@@ -41,7 +41,11 @@ def rules_version() -> str:
         and not path.relative_to(PACKAGE).as_posix().startswith(_PRESENTATION)
         and "__pycache__" not in path.parts
     ]
-    return _digest(sources, PACKAGE)
+    from scorer.library.index import DEFAULT_DIR as LIBRARY
+
+    # the indicator library decides the suggestions, so a rebuilt library is a new rules version
+    library = sorted(LIBRARY.glob("*.json")) if LIBRARY.is_dir() else []
+    return _digest(sources, PACKAGE) if not library else _digest(sources + library, PACKAGE.parent)
 
 
 @lru_cache(maxsize=1)
