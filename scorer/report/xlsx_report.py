@@ -29,6 +29,7 @@ from scorer.report.findings import (
     PERIOD_LABEL,
     SEVERITY_LABEL,
     SEVERITY_ORDER,
+    flagged_column,
     grade_label,
     review_draft,
     rule_title,
@@ -49,8 +50,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 THIN = Side(style="thin", color="A6A6A6")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
-# which column of an indicator row a finding of each kind is about; the rest concern the value
-_KIND_COLUMN = {"misplaced": "level2", "duplicate": "level3", "period_mismatch": "level3"}
 _ROW_FIELDS = ("where", "level1", "level2", "level3", "value", "problems")
 _ROW_HEADINGS = ("行/位置", "一级指标", "二级指标", "三级指标", "指标值", "问题")
 _ROW_WIDTHS = (11, 10, 12, 26, 16, 22)
@@ -279,7 +278,7 @@ def _indicator_grid(sheet: Worksheet, row: int, project: Project) -> int:
                 cells[field] = put(sheet, row + offset, start + column, texts[field], alignment=WRAP, border=GRID)
             by_column: dict[str, list[Flag]] = defaultdict(list)
             for flag in own:
-                by_column[_KIND_COLUMN.get(flag.kind, "value")].append(flag)
+                by_column[flagged_column(flag)].append(flag)
             for field, column_flags in by_column.items():
                 mark(cells[field], column_flags)
             if own:
