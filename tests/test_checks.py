@@ -177,15 +177,15 @@ def test_a_fault_in_one_half_names_that_half_and_the_slipped_row(scored):
     """001 line 1131: only the 实施期 half files 指导就业宣讲时效 under 质量指标; the 年度 half has it right."""
     project = project_of(scored["001"], 1131)
     misplaced = [f for f in project.flags if f.code == "C101" and "指导就业宣讲时效" in f.message]
-    assert [f.message[:6] for f in misplaced] == ["实施期目标中"]
-    assert misplaced[0].suggestion == "移到时效指标下（年度目标中该指标在时效指标下，疑为表格错行，请核对）。"
+    assert [f.message for f in misplaced] == [
+        "实施期目标中质量指标“指导就业宣讲时效”（及时）看起来属于时效指标，却放在质量指标下；"
+        "年度目标中该指标在时效指标下，疑为表格错行，请核对。"
+    ]
+    assert misplaced[0].suggestion.startswith("移到时效指标下")
     # near-miss: 002 files 发放工资完成率 under 数量指标 in both halves: the author's choice, not a slipped row
     both = [f for f in project_of(scored["002"], 590).flags if f.code == "C101"]
-    assert [(f.message, f.suggestion) for f in both] == [
-        (
-            "实施期和年度目标中数量指标“发放工资完成率”（100%）看起来属于质量指标，却放在数量指标下。",
-            "移到质量指标下。",
-        )
+    assert [f.message for f in both] == [
+        "实施期和年度目标中数量指标“发放工资完成率”（100%）看起来属于质量指标，却放在数量指标下。"
     ]
 
 

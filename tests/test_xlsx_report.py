@@ -122,7 +122,10 @@ def test_table_level_findings_sit_under_the_header_block(workbook):
     assert block == [*HEADER_BLOCK, "表级问题"]
     assert labels[first + 1] == ("主管部门", "平罗县人力资源和社会保障局")
     assert labels[first + 3] == ("资金 (元)", "实施期 — 元；年度 13,200,000.00 元")
-    assert labels[first + 8][1] == "V104 效益指标下的2个指标都没有可核对的目标值。"
+    assert labels[first + 8][1] == (
+        "V104 年度目标中效益指标下的“因就业问题发生重大群体性事件数量”（减少）、“就业困难人员就业压力”（降低）"
+        "2个指标都没有可核对的目标值，这一类绩效无从评价。"
+    )
 
 
 def test_duplicates_side_by_side(scored, workbook):

@@ -53,7 +53,8 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
 _PERIOD_NAMES = {"annual": "年度目标", "total": "实施期目标"}
 
 
-def _row_key(indicator: Indicator) -> tuple[str, str, str]:
+def row_key(indicator: Indicator) -> tuple[str, str, str]:
+    """What makes two rows the same cell content: a finding on one holds for its twin in the other half."""
     return indicator.level2, indicator.level3, shown_value(indicator)
 
 
@@ -65,10 +66,10 @@ def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]
     reported twice, and a message without its half reads as if both halves were wrong.
     """
     annual_keys = {
-        (rule.code, _row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "annual"
+        (rule.code, row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "annual"
     }
     total_keys = {
-        (rule.code, _row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "total"
+        (rule.code, row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "total"
     }
     both = annual_keys & total_keys
     kept: list[tuple[Rule, Finding]] = []
@@ -77,7 +78,7 @@ def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]
         if indicator is None or finding.message.startswith(tuple(_PERIOD_NAMES.values())):
             kept.append((rule, finding))
             continue
-        key = (rule.code, _row_key(indicator))
+        key = (rule.code, row_key(indicator))
         if key in both:
             if indicator.period == "total":
                 continue
@@ -99,4 +100,4 @@ def check_document(document: Document, config: Config) -> None:
         project.flags.extend(check_project(project, document.budget_year, config))
 
 
-__all__ = ["RULES", "check_document", "check_project"]
+__all__ = ["RULES", "check_document", "check_project", "row_key"]

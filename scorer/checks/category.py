@@ -79,9 +79,9 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）看起来属于{home}，"
-            f"却放在{indicator.level2}下。"
+            f"却放在{indicator.level2}下{_misaligned(indicator, ctx)}。"
         ),
-        suggestion=f"移到{home}下{_misaligned(indicator, ctx)}。",
+        suggestion=f"移到{home}下。",
         indicator=indicator,
         severity=severity,
     )
@@ -94,7 +94,7 @@ def _misaligned(indicator: Indicator, ctx: ProjectContext) -> str:
     if twin is None:
         return ""
     half = "实施期" if twin.period == "total" else "年度"
-    return f"（{half}目标中该指标在{twin.level2}下，疑为表格错行，请核对）"
+    return f"；{half}目标中该指标在{twin.level2}下，疑为表格错行，请核对"
 
 
 @rule("C102", "misplaced", "warning", "模型判断指标属于另一个二级指标")

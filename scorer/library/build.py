@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from scorer.checks import row_key
 from scorer.checks.advice import full_name
 from scorer.checks.registry import ProjectContext
 from scorer.hierarchy import LEVEL2_PARENT, recognise
@@ -64,11 +65,13 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
     """(row, 二级) for every checkable row of a scored project that no check flagged."""
     if project.scope != "project":
         return
-    flagged = {flag.indicator for flag in project.flags if flag.indicator}
+    flagged_ids = {flag.indicator for flag in project.flags if flag.indicator}
+    # a fault found in both halves is reported once, on the annual row: its twin is no better
+    flagged = {row_key(i) for i in project.indicators if i.id in flagged_ids}
     for indicator in project.indicators:
         level2 = canonical_level2(indicator.level2)
         parsed = indicator.parsed
-        if indicator.id in flagged or level2 is None or not clean_cell(indicator.level3):
+        if row_key(indicator) in flagged or level2 is None or not clean_cell(indicator.level3):
             continue
         if parsed is not None and parsed.kind != "text":
             yield indicator, level2
