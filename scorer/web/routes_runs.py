@@ -10,8 +10,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Engine, select
 
-from scorer.store import reader, schema, summary
 from scorer.model import Document
+from scorer.store import reader, schema, summary
 from scorer.web import views
 from scorer.web.app import WebSettings
 from scorer.web.routes_upload import DOWNLOADS, send

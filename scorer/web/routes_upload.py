@@ -6,6 +6,8 @@ Results live in the server's cache under a random token; a URL names a token and
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -25,7 +27,7 @@ def _web(request: Request) -> WebSettings:
 def _result(request: Request, token: str) -> Result:
     result = _web(request).cache.get(token)
     if result is None:
-        raise HTTPException(404, "These results are no longer kept on the server (or never were); upload the files again.")
+        raise HTTPException(404, "These results are no longer kept on this server (or never were); upload again.")
     return result
 
 
@@ -40,7 +42,7 @@ def upload_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/upload", response_model=None)
-def upload(request: Request, files: list[UploadFile] = File(default=[])) -> Response:
+def upload(request: Request, files: Annotated[list[UploadFile], File()] = []) -> Response:  # noqa: B006
     """Score the uploaded files together; bad files are listed by name above the good files' results."""
     web = _web(request)
     chosen = [f for f in files if f.filename]
