@@ -49,7 +49,8 @@ def _document(engine: Engine, run_id: int, rank: int) -> Document:
 def runs(request: Request) -> HTMLResponse:
     engine = _engine(request)
     with engine.connect() as connection:
-        rows = [dict(row) for row in connection.execute(select(schema.runs).order_by(schema.runs.c.id.desc()))]
+        query = select(schema.runs).order_by(schema.runs.c.id.desc())
+        rows = [dict(row) for row in connection.execute(query).mappings()]
     return _web(request).templates.TemplateResponse(request, "runs.html", {"title": "Batch runs", "runs": rows})
 
 
@@ -90,6 +91,7 @@ def run_document(request: Request, run_id: int, rank: int) -> HTMLResponse:
             "title": f"Run {run_id}: {document.path}",
             "documents": [(rank, document)],
             "formats": {},
+            "problems": views.file_problems([document]),
             "rows": views.ranked_projects([document]),
             "grades": views.grade_counts([document]),
             "pairs": pairs,

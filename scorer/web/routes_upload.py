@@ -54,11 +54,10 @@ def upload(request: Request, files: Annotated[list[UploadFile], File()] = []) ->
         )
     uploads = [read_upload(f.file, f.filename, i, web.max_upload_bytes) for i, f in enumerate(chosen)]
     result = score_uploads(uploads, web.config)
-    if not any(document.projects for document in result.documents):
-        refused = any(u.refused for u in uploads)
-        messages = [document.error or f"{document.path}: no projects found" for document in result.documents]
-        title = "Upload too large" if refused and len(uploads) == 1 else "No filing could be scored"
-        return render_error(request, 413 if refused and len(uploads) == 1 else 422, title, messages)
+    if not views.scorable(result.documents):
+        too_large = len(uploads) == 1 and uploads[0].refused is not None
+        title = "Upload too large" if too_large else "No filing could be scored"
+        return render_error(request, 413 if too_large else 422, title, views.file_problems(result.documents))
     token = web.cache.put(result)
     return RedirectResponse(request.url_for("results", token=token), status_code=303)
 
@@ -73,6 +72,7 @@ def results(request: Request, token: str) -> HTMLResponse:
             "title": "Results",
             "documents": list(enumerate(result.documents)),
             "formats": result.formats,
+            "problems": views.file_problems(result.documents),
             "rows": views.ranked_projects(result.documents),
             "grades": views.grade_counts(result.documents),
             "pairs": result.pair_dicts(),

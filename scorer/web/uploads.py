@@ -33,7 +33,10 @@ def display_name(filename: str | None, index: int) -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+    """A size limit as people read it: 20 MB, 98 KB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    return f"{size / 1024:.0f} KB"
 
 
 @dataclass

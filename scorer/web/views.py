@@ -48,6 +48,28 @@ def ranked_projects(documents: list[Document], top: int = 3) -> list[ProjectRow]
     return sorted(rows, key=lambda row: (row.project.score is None, row.project.score or 0.0, row.project.id))
 
 
+def file_problems(documents: list[Document]) -> list[str]:
+    """What went wrong per file, each naming the file: read errors, and tables with no indicator rows."""
+    problems = []
+    for document in documents:
+        if document.error:
+            problems.append(document.error)
+        elif not document.projects:
+            problems.append(f"{document.path}: no projects found")
+        elif not any(project.indicators for project in document.projects):
+            tables = len(document.projects)
+            problems.append(
+                f"{document.path}: its {tables} table{'s' if tables > 1 else ''} hold no indicator rows "
+                "(三级指标 and 指标值), so there is nothing to judge"
+            )
+    return problems
+
+
+def scorable(documents: list[Document]) -> bool:
+    """Whether any project has indicator rows: else the upload gets an error page, not empty results."""
+    return any(project.indicators for document in documents for project in document.projects)
+
+
 def grade_counts(documents: list[Document]) -> dict[str, int]:
     grades = Counter(p.grade for d in documents for p in d.projects if p.grade is not None)
     return dict(sorted(grades.items()))
