@@ -37,21 +37,26 @@ def parse(
     raise typer.Exit(1 if any(d.error for d in documents) else 0)
 
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "xlsx", "html")
+DEFAULT_REPORT = {"xlsx": Path("scorer-report.xlsx"), "html": Path("scorer-report.html")}
 
 
 @app.command()
 def score(
     files: Annotated[list[Path], typer.Argument(help="Filings to score: text, PDF, Excel or Word, in any mix.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, xlsx or html.")] = "table",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here (csv: <stem>-projects.csv, <stem>-flags.csv)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (csv: <stem>-projects.csv, <stem>-flags.csv; xlsx and html default to scorer-report.*).",
+        ),
     ] = None,
     config: Annotated[Path | None, typer.Option(help="TOML file overriding weights and lexicons.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Only the overview table.")] = False,
 ) -> None:
-    """Check and score filings: a report per project, the scorer/v1 JSON contract, or CSV."""
+    """Check and score filings: a report per project, the scorer/v1 JSON contract, CSV, or an XLSX/HTML report."""
     if output_format not in FORMATS:
         raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
     settings = load_config(config)
@@ -67,6 +72,17 @@ def score(
         target = output or Path("scorer-result.csv")
         written = csv_report.write_csv(documents, target)
         console.print("wrote " + ", ".join(str(path) for path in written))
+    elif output_format in DEFAULT_REPORT:
+        target = output or DEFAULT_REPORT[output_format]
+        if output_format == "xlsx":
+            from scorer.report.xlsx_report import write_xlsx
+
+            write_xlsx(documents, pairs, target, settings)
+        else:
+            from scorer.report.html_report import render_html
+
+            target.write_text(render_html(documents, pairs, settings), encoding="utf-8")
+        console.print(f"wrote {target} ({sum(len(d.projects) for d in documents)} projects)")
     else:
         if not brief:
             terminal.print_findings(documents, console)

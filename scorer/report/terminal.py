@@ -11,7 +11,8 @@ from rich.text import Text
 from scorer.checks import RULES
 from scorer.config import Config
 from scorer.duplicates import Pair
-from scorer.model import Document, Flag, Indicator, Project
+from scorer.model import Document, Project
+from scorer.report.findings import merged_flags, sorted_projects
 from scorer.scoring import GRADE_NAMES, score_project
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -85,18 +86,12 @@ def _top_reasons(project: Project, config: Config, limit: int = 3) -> str:
     return "；".join(f"{titles.get(r.code, r.code)}×{r.count}(-{r.points:g})" for r in reasons[:limit])
 
 
-def _sorted_projects(documents: Iterable[Document]) -> list[Project]:
-    """Worst first, so the evaluator starts with the projects that need an 审核意见."""
-    projects = [p for d in documents for p in d.projects]
-    return sorted(projects, key=lambda p: (p.score if p.score is not None else 101, p.id))
-
-
 def print_summary(documents: list[Document], console: Console, config: Config) -> None:
     """One line per project, worst first: the screening overview."""
     table = Table(header_style="bold", title="绩效目标表评审概览（按得分从低到高）")
     for column in ("项目", "年度资金", "指标", "得分", "等级", "主要扣分原因"):
         table.add_column(column, overflow="fold")
-    for project in _sorted_projects(documents):
+    for project in sorted_projects(documents):
         annual = sum(1 for i in project.indicators if i.period == "annual")
         table.add_row(
             f"{project.id} {project.name}" + ("（部门整体）" if project.scope == "department" else ""),
@@ -112,27 +107,10 @@ def print_summary(documents: list[Document], console: Console, config: Config) -
             console.print(Text(f"✗ {document.error}", style="bold red"))
 
 
-def _merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
-    """A row repeated in both halves raises the same finding twice: show it once with both periods."""
-    by_id = {i.id: i for i in project.indicators}
-    merged: dict[tuple[str, str], tuple[Flag, list[Indicator]]] = {}
-    for flag in project.flags:
-        if flag.kind == "parse_warning" and flag.severity == "info":
-            continue
-        indicator = by_id.get(flag.indicator or "")
-        key = (flag.code, flag.message)
-        if key not in merged:
-            merged[key] = (flag, [])
-        if indicator is not None:
-            merged[key][1].append(indicator)
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(merged.values(), key=lambda item: (order[item[0].severity], item[0].code))
-
-
 def print_findings(documents: list[Document], console: Console) -> None:
     """Per project, worst first: every finding with its line, message and a fix to paste."""
-    for project in _sorted_projects(documents):
-        findings = _merged_flags(project)
+    for project in sorted_projects(documents):
+        findings = merged_flags(project)
         heading = project_heading(project)
         heading.append("  ")
         heading.append_text(_grade_text(project))
