@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import openpyxl
 import pandas as pd
 import pytest
 from conftest import SEEDS
@@ -109,15 +110,22 @@ def test_downloads_parse_back_to_the_cli_result(client):
     assert VAGUE_MESSAGE in set(flags["message"])
 
 
-def test_xlsx_download(client):
-    pytest.importorskip("scorer.report.xlsx_report", reason="the XLSX writer is not in this tree")
-    openpyxl = pytest.importorskip("openpyxl")
-    response = upload(client, seed("004"))
+def workbook_cells(content: bytes) -> set[str]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return {str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None}
+
+
+def test_xlsx_download_holds_the_projects_and_duplicates(client):
+    response = upload(client, seed("001"), seed("002"))
     got = client.get(f"{response.url}/download/xlsx")
     assert got.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(got.content))
-    cells = {str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None}
-    assert "公益性岗位人员岗位补贴" in cells
+    assert got.headers["content-disposition"] == 'attachment; filename="scorer-result.xlsx"'
+    cells = workbook_cells(got.content)
+    expected = cli_json("001", "002")
+    assert expected["duplicates"]
+    names = {p["name"] for d in expected["documents"] for p in d["projects"]}
+    assert names <= cells
+    assert {p["a"] for p in expected["duplicates"]} <= cells
 
 
 def test_malicious_filing_renders_as_text(client):
@@ -235,6 +243,8 @@ def test_browse_stored_batch_runs(tmp_path):
     assert f'<span id="score">{expected["documents"][1]["projects"][0]["score"]:.1f}</span>' in project.text
     data = browse.get("/runs/1/d/1/download/json").json()
     assert data["documents"][0]["projects"] == expected["documents"][1]["projects"]
+    stored_xlsx = workbook_cells(browse.get("/runs/1/d/1/download/xlsx").content)
+    assert {p["name"] for p in expected["documents"][1]["projects"]} <= stored_xlsx
     assert browse.get("/runs/9").status_code == 404
     assert browse.get("/runs/1/d/7").status_code == 404
 

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from scorer.config import Config
 from scorer.model import Document
 from scorer.report import csv_report, json_report
 
@@ -37,13 +38,58 @@ def as_csv(documents: list[Document], table: str) -> Download:
     return Download(f"scorer-result-{table}.csv", "text/csv; charset=utf-8", text.encode("utf-8-sig"))
 
 
-def as_xlsx(documents: list[Document], pairs: list[Any]) -> Download:
+@dataclass(frozen=True)
+class StoredSide:
+    """One side of a stored duplicate pair, with what the XLSX duplicates sheet reads of it."""
+
+    id: str
+    name: str
+    doc_path: str
+
+
+@dataclass(frozen=True)
+class StoredPair:
+    """A duplicate pair read back from the database, shaped like scorer.duplicates.Pair for the reports."""
+
+    a: StoredSide
+    b: StoredSide
+    similarity: float
+    kind: str
+    reason: str
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "a_name": self.a.name,
+            "b_name": self.b.name,
+            "similarity": self.similarity,
+            "kind": self.kind,
+            "reason": self.reason,
+        }
+
+
+def stored_pairs(pairs: list[dict[str, Any]], paths: dict[int, str]) -> list[StoredPair]:
+    """Contract-shaped pairs of a stored run as report pairs; `paths` maps a document's rank to its path."""
+
+    def side(project_id: str, name: str) -> StoredSide:
+        rank = int(project_id.split("-", 1)[0][1:])
+        return StoredSide(project_id, name, paths.get(rank, ""))
+
+    return [
+        StoredPair(side(p["a"], p["a_name"]), side(p["b"], p["b_name"]), p["similarity"], p["kind"], p["reason"])
+        for p in pairs
+    ]
+
+
+def as_xlsx(documents: list[Document], pairs: list[Any], config: Config | None = None) -> Download:
+    """The evaluators' workbook (scorer/report/xlsx_report.py): flagged cells coloured, a draft 审核意见."""
     try:
         from scorer.report.xlsx_report import write_xlsx
     except ImportError as exc:
         raise XlsxUnavailable("the XLSX report is not part of this install") from exc
     buffer = io.BytesIO()
-    write_xlsx(documents, pairs, buffer)
+    write_xlsx(documents, pairs, buffer, config)
     return Download(
         "scorer-result.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

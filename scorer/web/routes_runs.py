@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 
 from scorer.model import Document
 from scorer.store import reader, schema, summary
-from scorer.web import views
+from scorer.web import downloads, views
 from scorer.web.app import WebSettings
 from scorer.web.routes_upload import DOWNLOADS, send
 
@@ -138,4 +138,5 @@ def run_download(request: Request, run_id: int, rank: int, kind: str) -> Respons
     _run(engine, run_id)
     document = _document(engine, run_id, rank)
     pairs = views.pairs_touching(reader.load_pairs(engine, run_id), f"d{rank}-")
-    return send(request, [document], pairs, kind)
+    paths = {index: member.row["path"] for index, member in enumerate(reader.members(engine, run_id))}
+    return send(request, [document], downloads.stored_pairs(pairs, paths), kind)

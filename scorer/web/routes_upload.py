@@ -121,7 +121,7 @@ def send(request: Request, documents: list, pairs: list, kind: str) -> Response:
         file = downloads.as_csv(documents, kind.removesuffix(".csv"))
     elif kind == "xlsx":
         try:
-            file = downloads.as_xlsx(documents, pairs)
+            file = downloads.as_xlsx(documents, pairs, request.app.state.web.config)
         except downloads.XlsxUnavailable as exc:
             return render_error(request, 501, "XLSX not available", [str(exc)])
     else:
