@@ -20,6 +20,12 @@ def by_severity(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda flag: SEVERITY_ORDER.get(flag.severity, 3))
 
 
+def severity_counts(flags: list[Flag]) -> dict[str, int]:
+    """Flags per severity, errors first."""
+    counts = Counter(flag.severity for flag in flags)
+    return {severity: counts[severity] for severity in sorted(counts, key=lambda s: SEVERITY_ORDER.get(s, 3))}
+
+
 @dataclass(frozen=True)
 class ProjectRow:
     """A project on a results page, with the document it came from and its worst findings."""
@@ -40,7 +46,7 @@ def ranked_projects(documents: list[Document], top: int = 3) -> list[ProjectRow]
             document,
             project,
             by_severity(project.flags)[:top],
-            dict(Counter(flag.severity for flag in project.flags)),
+            severity_counts(project.flags),
         )
         for index, document in enumerate(documents)
         for project in document.projects
