@@ -165,6 +165,16 @@ def test_request_larger_than_all_files_together_is_refused_before_parsing():
     assert response.status_code == 413
     assert "Upload too large" in response.text
 
+    def chunks():  # no Content-Length: the body is counted as it arrives
+        yield b'--b\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n\r\n'
+        for _ in range(30):
+            yield b"x" * 100_000
+        yield b"\r\n--b--\r\n"
+
+    streamed = tiny.post("/upload", content=chunks(), headers={"content-type": "multipart/form-data; boundary=b"})
+    assert streamed.status_code == 413
+    assert "Upload too large" in streamed.text
+
 
 def test_junk_empty_and_indicatorless_files_are_named(client):
     junk = upload(client, ("scan.pdf", bytes(range(256)) * 8))
@@ -209,7 +219,15 @@ def test_names_and_urls_are_never_paths(client):
 
 def test_no_file_chosen(client):
     response = client.post("/upload", files=[("files", ("", b"", "application/octet-stream"))])
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
+    assert "<h1>No file chosen</h1>" in response.text
+
+
+def test_too_many_files():
+    two = fastapi_testclient.TestClient(create_app(None, None, max_files=2))
+    response = upload(two, seed("004"), seed("004"), seed("004"))
+    assert response.status_code == 400
+    assert "Maximum number of files is 2" in response.text
 
 
 def test_cache_drops_the_oldest_beyond_its_bounds():

@@ -86,19 +86,35 @@ class RequestSizeLimit:
             await self._refuse(send)
             return
         received = 0
+        exceeded = False
+        responded = False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.limit:
+                exceeded = True
                 raise RequestTooLarge
             return message
 
+        async def guarded(message: Message) -> None:
+            # the app may turn the aborted body into its own error response: answer 413 instead
+            nonlocal responded
+            if exceeded:
+                if message["type"] == "http.response.start" and not responded:
+                    responded = True
+                    await self._refuse(send)
+                return
+            responded = responded or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counted, send)
+            await self.app(scope, counted, guarded)
         except RequestTooLarge:
-            await self._refuse(send)
+            if not responded:
+                responded = True
+                await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
         body = (

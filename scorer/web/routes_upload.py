@@ -6,10 +6,10 @@ Results live in the server's cache under a random token; a URL names a token and
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from scorer.web import downloads, views
 from scorer.web.app import WebSettings, render_error
@@ -42,16 +42,18 @@ def upload_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/upload", response_model=None)
-def upload(request: Request, files: Annotated[list[UploadFile], File()] = []) -> Response:  # noqa: B006
+async def upload(request: Request) -> Response:
     """Score the uploaded files together; bad files are listed by name above the good files' results."""
     web = _web(request)
-    chosen = [f for f in files if f.filename]
+    form = await request.form(max_files=web.max_files, max_fields=100)
+    chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile) and f.filename]
     if not chosen:
         return render_error(request, 400, "No file chosen", ["Choose one or more filings (txt, pdf, xlsx, xls, docx)."])
-    if len(chosen) > web.max_files:
-        return render_error(
-            request, 413, "Too many files", [f"{len(chosen)} files sent; at most {web.max_files} at a time."]
-        )
+    return await run_in_threadpool(_score, request, web, chosen)
+
+
+def _score(request: Request, web: WebSettings, chosen: list[StarletteUploadFile]) -> Response:
+    """Read and score in a worker thread: parsing and the models take seconds on a large filing."""
     uploads = [read_upload(f.file, f.filename, i, web.max_upload_bytes) for i, f in enumerate(chosen)]
     result = score_uploads(uploads, web.config)
     if not views.scorable(result.documents):
