@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import zipfile
 
+import pdfplumber
 import pytest
 from conftest import SEEDS
 from openpyxl import load_workbook
@@ -175,3 +179,24 @@ def test_cli_writes_xlsx_with_a_default_name(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "wrote scorer-report.xlsx (5 projects)" in result.output
     assert load_workbook(tmp_path / "scorer-report.xlsx")["概览"].max_row == 6
+
+
+def test_libreoffice_opens_and_prints_the_workbook(tmp_path):
+    """The file opens in a real spreadsheet program and prints the overview and the flagged rows."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must install libreoffice-calc-nogui (.ci/run) to check that the XLSX opens")
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    documents, pairs = score_batch([SEEDS["000"]])
+    target = tmp_path / "report.xlsx"
+    write_xlsx(documents, pairs, target)
+    profile = (tmp_path / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path), str(target)], check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "report.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        first = pdf.pages[0].extract_text()
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "审核意见" in first and "招聘会工作经费" in first
+    assert "U101 复合计量单位写法错误" in text and "1500元/元" in text

@@ -227,7 +227,9 @@ def _header_block(sheet: Worksheet, row: int, project: Project, span: int) -> in
     )
     for label, value in block:
         put(sheet, row, 1, label, font=BOLD, fill=LABEL_FILL, alignment=WRAP, border=GRID)
-        put(sheet, row, 2, value, alignment=WRAP, border=GRID, font=BOLD if label == "项目名称" else Font())
+        cell = put(sheet, row, 2, value, alignment=WRAP, border=GRID)
+        if label == "项目名称":
+            cell.font = BOLD
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=span)
         row += 1
     table_flags = [f for f in project.flags if f.indicator is None]
