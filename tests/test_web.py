@@ -128,6 +128,16 @@ def test_xlsx_download_holds_the_projects_and_duplicates(client):
     assert {p["a"] for p in expected["duplicates"]} <= cells
 
 
+def test_html_report_download(client):
+    response = upload(client, seed("004"))
+    got = client.get(f"{response.url}/download/html")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == 'attachment; filename="scorer-report.html"'
+    page = html.unescape(got.text)
+    assert all(p["name"] in page for p in cli_json("004")["documents"][0]["projects"])
+    assert VAGUE_MESSAGE in page
+
+
 def test_malicious_filing_renders_as_text(client):
     text = SEEDS["004"].read_text(encoding="utf-8")
     evil = text.replace("公益性岗位人员岗位补贴\t", '<script>alert("x")</script>公益性岗位人员岗位补贴\t', 1)
@@ -263,6 +273,8 @@ def test_browse_stored_batch_runs(tmp_path):
     assert data["documents"][0]["projects"] == expected["documents"][1]["projects"]
     stored_xlsx = workbook_cells(browse.get("/runs/1/d/1/download/xlsx").content)
     assert {p["name"] for p in expected["documents"][1]["projects"]} <= stored_xlsx
+    stored_html = html.unescape(browse.get("/runs/1/d/1/download/html").text)
+    assert all(p["name"] in stored_html for p in expected["documents"][1]["projects"])
     assert browse.get("/runs/9").status_code == 404
     assert browse.get("/runs/1/d/7").status_code == 404
 

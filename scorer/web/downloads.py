@@ -1,4 +1,4 @@
-"""The result of a batch as files to download: scorer/v1 JSON, CSV (projects, flags) and XLSX.
+"""The result of a batch as files to download: scorer/v1 JSON, CSV (projects, flags), XLSX and HTML.
 
 Each is built in memory from the scored records with the same report modules the command line
 uses, so a download equals `scorer score --format json|csv` for the same files.
@@ -80,6 +80,14 @@ def stored_pairs(pairs: list[dict[str, Any]], paths: dict[int, str]) -> list[Sto
         StoredPair(side(p["a"], p["a_name"]), side(p["b"], p["b_name"]), p["similarity"], p["kind"], p["reason"])
         for p in pairs
     ]
+
+
+def as_html(documents: list[Document], pairs: list[Any], config: Config | None = None) -> Download:
+    """The self-contained evaluators' page (scorer/report/html_report.py), to mail or share without a server."""
+    from scorer.report.html_report import render_html
+
+    text = render_html(documents, pairs, config)
+    return Download("scorer-report.html", "text/html; charset=utf-8", text.encode("utf-8"))
 
 
 def as_xlsx(documents: list[Document], pairs: list[Any], config: Config | None = None) -> Download:

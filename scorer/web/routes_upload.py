@@ -17,7 +17,7 @@ from scorer.web.cache import Result
 from scorer.web.uploads import read_upload, score_uploads
 
 router = APIRouter()
-DOWNLOADS = ("xlsx", "json", "projects.csv", "flags.csv")
+DOWNLOADS = ("xlsx", "html", "json", "projects.csv", "flags.csv")
 
 
 def _web(request: Request) -> WebSettings:
@@ -121,6 +121,8 @@ def send(request: Request, documents: list, pairs: list, kind: str) -> Response:
         file = downloads.as_json(documents, contract_pairs)
     elif kind in ("projects.csv", "flags.csv"):
         file = downloads.as_csv(documents, kind.removesuffix(".csv"))
+    elif kind == "html":
+        file = downloads.as_html(documents, pairs, request.app.state.web.config)
     elif kind == "xlsx":
         try:
             file = downloads.as_xlsx(documents, pairs, request.app.state.web.config)
