@@ -45,11 +45,13 @@ def upload_form(request: Request) -> HTMLResponse:
 async def upload(request: Request) -> Response:
     """Score the uploaded files together; bad files are listed by name above the good files' results."""
     web = _web(request)
-    form = await request.form(max_files=web.max_files, max_fields=100)
-    chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile) and f.filename]
-    if not chosen:
-        return render_error(request, 400, "No file chosen", ["Choose one or more filings (txt, pdf, xlsx, xls, docx)."])
-    return await run_in_threadpool(_score, request, web, chosen)
+    # the context closes the spooled temporary files of the parts once the files are scored
+    async with request.form(max_files=web.max_files, max_fields=100) as form:
+        chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile) and f.filename]
+        if not chosen:
+            message = "Choose one or more filings (txt, pdf, xlsx, xls, docx)."
+            return render_error(request, 400, "No file chosen", [message])
+        return await run_in_threadpool(_score, request, web, chosen)
 
 
 def _score(request: Request, web: WebSettings, chosen: list[StarletteUploadFile]) -> Response:
