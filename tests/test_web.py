@@ -6,12 +6,13 @@ import html
 import io
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import openpyxl
 import pandas as pd
 import pytest
 from conftest import SEEDS
-from renderings import read_blocks, to_xlsx
+from renderings import read_blocks, to_docx, to_xlsx
 from typer.testing import CliRunner
 
 from scorer.cli import app as cli
@@ -205,12 +206,29 @@ def test_junk_empty_and_indicatorless_files_are_named(client):
 
 
 def test_format_comes_from_content_not_name(client):
-    workbook = to_xlsx(read_blocks(SEEDS["004"]), sheet_per_table=False)
-    response = upload(client, ("filing.txt", workbook), ("filing.pdf", SEEDS["004"].read_bytes()))
+    blocks = read_blocks(SEEDS["004"])
+    response = upload(
+        client,
+        ("filing.txt", to_xlsx(blocks, sheet_per_table=False)),
+        ("filing.pdf", SEEDS["004"].read_bytes()),
+        ("filing.xlsx", to_docx(blocks)),
+    )
     assert response.status_code == 200
     assert "<td>filing.txt</td><td>xlsx</td>" in response.text
     assert "<td>filing.pdf</td><td>text</td>" in response.text
-    assert len(project_ids(response.text)) == 10
+    assert "<td>filing.xlsx</td><td>docx</td>" in response.text
+    assert len(project_ids(response.text)) == 15
+
+
+def test_concurrent_uploads_score_alike(client):
+    def result(_: int) -> str:
+        response = upload(client, seed("002"))
+        return client.get(f"{response.url}/download/json").text
+
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(result, range(3)))
+    assert len(set(results)) == 1
+    assert json.loads(results[0])["documents"][0]["projects"] == cli_json("002")["documents"][0]["projects"]
 
 
 def test_names_and_urls_are_never_paths(client):
