@@ -54,6 +54,8 @@ def test_known_flag_is_inline_in_its_row(scored, page):
     assert flag.message in shown[0].text_content() and "建议：" + flag.suggestion in shown[0].text_content()
     table_level = card.xpath('div[contains(@class, "flag")]')
     assert [f.xpath('span[@class="code"]')[0].text for f in table_level] == ["V104 整类指标没有可核对的目标"]
+    misplaced = page.xpath('//section[@id="d3-p4"]//tr[td[1]="第93行"]/td')
+    assert [td.get("class") for td in misplaced[:5]] == [None, None, "sev-warning", None, "sev-warning"]
     draft = card.xpath(".//textarea")[0].text
     assert draft.startswith("经审核") and flag.suggestion in draft
 

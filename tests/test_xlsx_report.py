@@ -83,6 +83,10 @@ def test_draft_review_holds_every_suggestion(scored, workbook):
     assert len(suggestions) == 3 and all(s in draft for s in suggestions)
     assert "\n3. " in draft and "\n4. " not in draft
     assert "（第18行年度）" in draft  # where the 减少 row is
+    link = next(r for r in workbook["概览"].iter_rows(min_row=2) if r[1].value == project.id)[2].hyperlink
+    sheet_ref, cell_ref = link.location.rsplit("!", 1)
+    target = workbook[sheet_ref.strip("'")][cell_ref]
+    assert (target.value, target.offset(column=1).value) == ("项目名称", "公益性岗位人员岗位补贴")
 
 
 def test_error_cell_is_red_with_its_message_in_the_comment(scored, workbook):

@@ -36,6 +36,23 @@ DUPLICATE_KIND_LABEL = {
 }
 
 
+# which cell of an indicator row a finding of each kind is about; the other kinds concern the 指标值
+_KIND_COLUMN = {"misplaced": "level2", "duplicate": "level3", "period_mismatch": "level3"}
+
+
+def flagged_column(flag: Flag) -> str:
+    """The Indicator field whose cell a report highlights for this finding."""
+    return _KIND_COLUMN.get(flag.kind, "value")
+
+
+def cell_marks(flags: list[Flag]) -> dict[str, str]:
+    """Indicator field → the worst severity of the findings about that cell."""
+    marks: dict[str, str] = {}
+    for flag in sorted(flags, key=lambda f: -SEVERITY_ORDER[f.severity]):
+        marks[flagged_column(flag)] = flag.severity
+    return marks
+
+
 def rule_title(code: str) -> str:
     """The check's short Chinese title, or the code itself when unknown."""
     if code in RULES:

@@ -21,6 +21,7 @@ from scorer.report.findings import (
     PERIOD_LABEL,
     SEVERITY_LABEL,
     SEVERITY_ORDER,
+    cell_marks,
     grade_label,
     review_draft,
     rule_title,
@@ -58,7 +59,7 @@ class Card:
     problems: str
     draft: str
     table_flags: list[Flag]
-    periods: list[tuple[str, list[tuple[Indicator, list[Flag]]]]]
+    periods: list[tuple[str, list[tuple[Indicator, list[Flag], dict[str, str]]]]]
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 560, 200, 20, 30
@@ -95,7 +96,11 @@ def card_of(project: Project, path: str, config: Config) -> Card:
             by_indicator.setdefault(flag.indicator, []).append(flag)
     periods = []
     for period in ("total", "annual"):
-        rows = [(i, by_indicator.get(i.id, [])) for i in project.indicators if i.period == period]
+        rows = []
+        for indicator in project.indicators:
+            if indicator.period == period:
+                flags = by_indicator.get(indicator.id, [])
+                rows.append((indicator, flags, cell_marks(flags)))
         if rows:
             periods.append((PERIOD_LABEL[period], rows))
     return Card(

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +29,7 @@ from scorer.report.findings import (
     PERIOD_LABEL,
     SEVERITY_LABEL,
     SEVERITY_ORDER,
+    flagged_column,
     grade_label,
     review_draft,
     rule_title,
@@ -43,14 +44,31 @@ SEVERITY_FILL = {
 }
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
+PLAIN = Font(name="Calibri", size=11)  # the workbook's default font: without a name, viewers fall back to a serif
+BOLD = Font(name="Calibri", size=11, bold=True)
+TITLE = Font(name="Calibri", bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
 THIN = Side(style="thin", color="A6A6A6")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
-# which column of an indicator row a finding of each kind is about; the rest concern the value
-_KIND_COLUMN = {"misplaced": "level2", "duplicate": "level3", "period_mismatch": "level3"}
+# Named styles: assigning one copies an index tuple, while setting font/fill/border one by one hashes
+# every style object again (most of the time spent writing a workbook of a few hundred tables).
+STYLES = {
+    "cell": {"font": PLAIN, "alignment": WRAP, "border": GRID},
+    "header": {"font": BOLD, "fill": HEADER_FILL, "alignment": WRAP, "border": GRID},
+    "label": {"font": BOLD, "fill": LABEL_FILL, "alignment": WRAP, "border": GRID},
+    "name": {"font": BOLD, "alignment": WRAP, "border": GRID},
+    "title": {"font": TITLE},
+    "wrap": {"font": PLAIN, "alignment": WRAP},
+    **{s: {"font": PLAIN, "fill": fill, "alignment": WRAP, "border": GRID} for s, fill in SEVERITY_FILL.items()},
+}
+
+
+def register_styles(workbook: Workbook) -> None:
+    for name, settings in STYLES.items():
+        workbook.add_named_style(NamedStyle(name=f"scorer {name}", **settings))
+
+
 _ROW_FIELDS = ("where", "level1", "level2", "level3", "value", "problems")
 _ROW_HEADINGS = ("行/位置", "一级指标", "二级指标", "三级指标", "指标值", "问题")
 _ROW_WIDTHS = (11, 10, 12, 26, 16, 22)
@@ -75,7 +93,7 @@ def as_text(value: object) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, **style: object) -> Cell:
+def put(sheet: Worksheet, row: int, column: int, value: object, style: str | None = None) -> Cell:
     """Write one cell; strings stay strings (quote prefix, so =… is never a formula even after editing)."""
     cell = sheet.cell(row=row, column=column)
     if value is None or value == "":
@@ -83,13 +101,28 @@ def put(sheet: Worksheet, row: int, column: int, value: object, **style: object)
     elif isinstance(value, bool) or not isinstance(value, int | float):
         cell.value = as_text(value)
         cell.data_type = "s"
-        if cell.value[:1] in "=+-@":
-            cell.quotePrefix = True
     else:
         cell.value = value
-    for key, setting in style.items():
-        setattr(cell, key, setting)
+    if style:
+        restyle(cell, style)
+    elif isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+        cell.quotePrefix = True
     return cell
+
+
+def restyle(cell: Cell, style: str) -> None:
+    """Apply a named style, keeping the quote prefix that marks text which looks like a formula."""
+    cell.style = f"scorer {style}"
+    if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+        cell.quotePrefix = True
+
+
+def merge(sheet: Worksheet, row: int, first: int, last: int, style: str = "cell") -> None:
+    """Merge one row's cells first..last, styled before the top-left cell is written (so openpyxl has no borders
+    to re-derive cell by cell)."""
+    sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    for column in range(first + 1, last + 1):
+        sheet.cell(row=row, column=column).style = f"scorer {style}"
 
 
 def flag_comment(flags: list[Flag]) -> Comment:
@@ -112,7 +145,7 @@ def worst(flags: list[Flag]) -> str:
 def mark(cell: Cell, flags: list[Flag]) -> None:
     """Fill a cell by its worst finding and attach every finding as a comment."""
     if flags:
-        cell.fill = SEVERITY_FILL[worst(flags)]
+        restyle(cell, worst(flags))
         cell.comment = flag_comment(flags)
 
 
@@ -165,7 +198,7 @@ def write_summary(sheet: Worksheet, documents: list[Document], config: Config, s
     """One row per table, worst first; the 审核意见 column is a draft for the evaluator to edit."""
     headings = ("文件", "项目编号", "项目", "得分", "等级", "主要问题", "审核意见", "位置")
     for column, heading in enumerate(headings, start=1):
-        put(sheet, 1, column, heading, font=BOLD, fill=HEADER_FILL, alignment=WRAP, border=GRID)
+        put(sheet, 1, column, heading, "header")
     paths = {p.id: d.path for d in documents for p in d.projects}
     for row, project in enumerate(sorted_projects(documents), start=2):
         name = project.name or "（未命名）"
@@ -182,18 +215,18 @@ def write_summary(sheet: Worksheet, documents: list[Document], config: Config, s
             project.where,
         )
         for column, value in enumerate(values, start=1):
-            cell = put(sheet, row, column, value, alignment=WRAP, border=GRID)
+            cell = put(sheet, row, column, value, "cell")
             if column == 4 and project.score is not None:
                 cell.number_format = "0.0"
         if project.grade is not None:
-            grade_fill = {"C": SEVERITY_FILL["warning"], "D": SEVERITY_FILL["error"]}.get(project.grade)
-            if grade_fill is not None:
-                sheet.cell(row=row, column=5).fill = grade_fill
+            grade_style = {"C": "warning", "D": "error"}.get(project.grade)
+            if grade_style is not None:
+                restyle(sheet.cell(row=row, column=5), grade_style)
         target = sheets.get(project.id)
         if target:
             link = sheet.cell(row=row, column=3)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=target)
-            link.font = Font(color="0563C1", underline="single")
+            link.font = Font(name="Calibri", size=11, color="0563C1", underline="single")
     sheet.freeze_panes = "A2"
     last = max(1, sheet.max_row)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{last}"
@@ -226,19 +259,16 @@ def _header_block(sheet: Worksheet, row: int, project: Project, span: int) -> in
         ("位置", f"{project.id} · {project.where}"),
     )
     for label, value in block:
-        put(sheet, row, 1, label, font=BOLD, fill=LABEL_FILL, alignment=WRAP, border=GRID)
-        cell = put(sheet, row, 2, value, alignment=WRAP, border=GRID)
-        if label == "项目名称":
-            cell.font = BOLD
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=span)
+        put(sheet, row, 1, label, "label")
+        merge(sheet, row, 2, span)
+        put(sheet, row, 2, value, "name" if label == "项目名称" else "cell")
         row += 1
     table_flags = [f for f in project.flags if f.indicator is None]
     if table_flags:
-        put(sheet, row, 1, "表级问题", font=BOLD, fill=LABEL_FILL, alignment=WRAP, border=GRID)
+        put(sheet, row, 1, "表级问题", "label")
         text = "\n".join(f"{f.code} {f.message}" for f in table_flags)
-        cell = put(sheet, row, 2, text, alignment=WRAP, border=GRID)
-        mark(cell, table_flags)
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=span)
+        merge(sheet, row, 2, span, worst(table_flags))
+        mark(put(sheet, row, 2, text, "cell"), table_flags)
         row += 1
     return row
 
@@ -247,15 +277,15 @@ def _indicator_grid(sheet: Worksheet, row: int, project: Project) -> int:
     """Both periods side by side, 实施期 then 年度 as in the filing, each row in its filing order."""
     periods = [p for p in ("total", "annual") if any(i.period == p for i in project.indicators)]
     if not periods:
-        put(sheet, row, 1, "（未读到绩效指标）", alignment=WRAP)
+        put(sheet, row, 1, "（未读到绩效指标）", "wrap")
         return row + 1
     width = len(_ROW_FIELDS)
     for index, period in enumerate(periods):
         start = 1 + index * width
-        put(sheet, row, start, f"{PERIOD_LABEL[period]}绩效指标", font=BOLD, fill=HEADER_FILL, border=GRID)
-        sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=start + width - 1)
+        merge(sheet, row, start, start + width - 1, "header")
+        put(sheet, row, start, f"{PERIOD_LABEL[period]}绩效指标", "header")
         for offset, heading in enumerate(_ROW_HEADINGS):
-            put(sheet, row + 1, start + offset, heading, font=BOLD, fill=HEADER_FILL, border=GRID)
+            put(sheet, row + 1, start + offset, heading, "header")
     row += 2
     flags = _by_indicator(project)
     columns: list[list[Indicator]] = [[i for i in project.indicators if i.period == p] for p in periods]
@@ -276,31 +306,30 @@ def _indicator_grid(sheet: Worksheet, row: int, project: Project) -> int:
             }
             cells = {}
             for column, field in enumerate(_ROW_FIELDS):
-                cells[field] = put(sheet, row + offset, start + column, texts[field], alignment=WRAP, border=GRID)
+                cells[field] = put(sheet, row + offset, start + column, texts[field], "cell")
             by_column: dict[str, list[Flag]] = defaultdict(list)
             for flag in own:
-                by_column[_KIND_COLUMN.get(flag.kind, "value")].append(flag)
+                by_column[flagged_column(flag)].append(flag)
             for field, column_flags in by_column.items():
                 mark(cells[field], column_flags)
             if own:
-                cells["problems"].fill = SEVERITY_FILL[worst(own)]
+                restyle(cells["problems"], worst(own))
     return row + max(len(c) for c in columns)
 
 
 def write_filing(sheet: Worksheet, document: Document) -> dict[str, int]:
     """One filing's tables one under the other; returns the first row of each project (for links)."""
     span = len(_ROW_FIELDS) * 2
-    put(sheet, 1, 1, f"{document.path}", font=TITLE)
+    put(sheet, 1, 1, f"{document.path}", "title")
     about = f"版式 {document.layout or '—'} · {document.budget_year or '—'}年度 · {len(document.projects)}张表"
     put(sheet, 2, 1, about)
-    legend = ((SEVERITY_FILL["error"], "错误"), (SEVERITY_FILL["warning"], "警告"), (SEVERITY_FILL["info"], "提示"))
-    for offset, (fill, label) in enumerate(legend):
-        put(sheet, 3, 1 + offset, label, fill=fill, border=GRID, alignment=Alignment(horizontal="center"))
+    for offset, (severity, label) in enumerate(SEVERITY_LABEL.items()):
+        put(sheet, 3, 1 + offset, label, severity)
     put(sheet, 3, 4, "（带颜色的单元格有批注：问题与修改建议）")
     row = 5
     if document.error:
-        put(sheet, row, 1, document.error, fill=SEVERITY_FILL["error"], alignment=WRAP)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+        merge(sheet, row, 1, span, "error")
+        put(sheet, row, 1, document.error, "error")
         row += 2
     starts: dict[str, int] = {}
     for project in document.projects:
@@ -318,7 +347,7 @@ def write_duplicates(sheet: Worksheet, pairs: list[Pair]) -> None:
     """Suspected duplicates, most similar first, the two projects side by side."""
     headings = ("项目A编号", "项目A", "项目A文件", "项目B编号", "项目B", "项目B文件", "相似度", "类型", "理由")
     for column, heading in enumerate(headings, start=1):
-        put(sheet, 1, column, heading, font=BOLD, fill=HEADER_FILL, alignment=WRAP, border=GRID)
+        put(sheet, 1, column, heading, "header")
     for row, pair in enumerate(sorted(pairs, key=lambda p: -p.similarity), start=2):
         values = (
             pair.a.id,
@@ -332,7 +361,7 @@ def write_duplicates(sheet: Worksheet, pairs: list[Pair]) -> None:
             pair.reason,
         )
         for column, value in enumerate(values, start=1):
-            cell = put(sheet, row, column, value, alignment=WRAP, border=GRID)
+            cell = put(sheet, row, column, value, "cell")
             if column == 7:
                 cell.number_format = "0.00"
     sheet.freeze_panes = "A2"
@@ -341,11 +370,11 @@ def write_duplicates(sheet: Worksheet, pairs: list[Pair]) -> None:
 
 
 def write_errors(sheet: Worksheet, documents: list[Document]) -> None:
-    put(sheet, 1, 1, "文件", font=BOLD, fill=HEADER_FILL)
-    put(sheet, 1, 2, "错误", font=BOLD, fill=HEADER_FILL)
+    put(sheet, 1, 1, "文件", "header")
+    put(sheet, 1, 2, "错误", "header")
     for row, document in enumerate((d for d in documents if d.error), start=2):
-        put(sheet, row, 1, document.path, alignment=WRAP)
-        put(sheet, row, 2, document.error, alignment=WRAP)
+        put(sheet, row, 1, document.path, "cell")
+        put(sheet, row, 2, document.error, "cell")
     set_widths(sheet, (40, 100))
 
 
@@ -353,6 +382,7 @@ def build_workbook(documents: list[Document], pairs: list[Pair], config: Config 
     """The whole report as an openpyxl Workbook (pure: no file is touched)."""
     config = config or load_config()
     workbook = Workbook()
+    register_styles(workbook)
     summary = workbook.active
     taken: set[str] = set()
     summary.title = sheet_name("概览", taken)
