@@ -1,5 +1,5 @@
 """Command line: `scorer parse`, `scorer score`, `scorer eval`, `scorer train`, `scorer batch`, `scorer summary`,
-`scorer export`, `scorer library`."""
+`scorer export`, `scorer library`, `scorer serve`."""
 
 from __future__ import annotations
 
@@ -297,6 +297,28 @@ app.command("batch")(batch_commands.batch)
 app.command("summary")(batch_commands.summary_command)
 app.command("export")(batch_commands.export_command)
 app.add_typer(library_cli.app, name="library")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Browse the runs of this `scorer batch` database (path or URL).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding weights and lexicons.")] = None,
+    max_upload_mb: Annotated[float, typer.Option(help="Largest file accepted, in MB.")] = 20.0,
+) -> None:
+    """Web app: upload filings and screen their projects in a browser; browse stored batch runs with --db."""
+    try:
+        import uvicorn
+
+        from scorer.web import create_app
+    except ImportError as exc:
+        console.print(f"[red]error:[/red] the web app needs its extra: pip install 'scorer[web]' ({exc})")
+        raise typer.Exit(2) from exc
+    web_app = create_app(db, load_config(config), max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    uvicorn.run(web_app, host=host, port=port)
 
 
 if __name__ == "__main__":

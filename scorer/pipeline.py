@@ -97,8 +97,16 @@ def score_batch(paths: Iterable[str | Path], config: Config | None = None) -> tu
 
     Duplicate flags join each affected project's flags and its score is recomputed.
     """
+    return score_parsed(parse_files(paths), config)
+
+
+def score_parsed(documents: list[Document], config: Config | None = None) -> tuple[list[Document], list[Pair]]:
+    """Score documents already parsed (from files or uploaded bytes) and find their near-duplicates.
+
+    The web app parses uploads in memory with `parse_bytes` and comes here, so an upload is
+    scored exactly as `scorer score` scores the same file.
+    """
     config = config or load_config()
-    documents = parse_files(paths)
     annotate(documents, config)  # one batched model call for the whole batch
     documents = [score_document(document, config, annotated=True) for document in documents]
     pairs = find_duplicates(documents, DuplicateSettings(**config["duplicates"]))

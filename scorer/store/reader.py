@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from scorer.model import Document, Indicator, Project
 from scorer.store import schema
@@ -68,45 +68,57 @@ def _rank(items: list[Member]) -> dict[int, int]:
     return {member.document_id: index for index, member in enumerate(items)}
 
 
+def _document(connection: Connection, run_id: int, rank: int, member: Member) -> Document:
+    """One document of the run with indicators, flags (the run's D101 flags last) and final scores."""
+    p, i, f, r = schema.projects, schema.indicators, schema.flags, schema.rescored
+    row = member.row
+    document = Document(
+        path=row["path"],
+        layout=row["layout"],
+        budget_year=row["budget_year"],
+        error=row["error"],
+        encoding=row["encoding"],
+    )
+    doc_id = member.document_id
+    project_rows = connection.execute(select(p).where(p.c.document_id == doc_id).order_by(p.c.position)).mappings()
+    projects = [project_of(pr, rank) for pr in project_rows]
+    for ir in connection.execute(
+        select(i).where(i.c.document_id == doc_id).order_by(i.c.project_position, i.c.position)
+    ).mappings():
+        project = projects[ir["project_position"]]
+        project.indicators.append(indicator_of(ir, project))
+    flag_query = (
+        select(f)
+        .where(f.c.document_id == doc_id, (f.c.run_id.is_(None)) | (f.c.run_id == run_id))
+        .order_by(f.c.project_position, f.c.run_id.is_not(None), f.c.position)
+    )
+    for fr in connection.execute(flag_query).mappings():
+        project = projects[fr["project_position"]]
+        project.flags.append(flag_of(fr, project))
+    score_query = select(r.c.project_position, r.c.score, r.c.grade).where(
+        r.c.run_id == run_id, r.c.document_id == doc_id
+    )
+    for position, score, grade in connection.execute(score_query):
+        projects[position].score, projects[position].grade = score, grade
+    document.projects = projects
+    return document
+
+
 def load_documents(engine: Engine, run_id: int) -> Iterator[Document]:
     """The run's documents with indicators, flags (the run's D101 flags last) and final scores."""
-    p, i, f, r = schema.projects, schema.indicators, schema.flags, schema.rescored
     items = members(engine, run_id)
     with engine.connect() as connection:
         for rank, member in enumerate(items):
-            row = member.row
-            document = Document(
-                path=row["path"],
-                layout=row["layout"],
-                budget_year=row["budget_year"],
-                error=row["error"],
-                encoding=row["encoding"],
-            )
-            doc_id = member.document_id
-            project_rows = connection.execute(
-                select(p).where(p.c.document_id == doc_id).order_by(p.c.position)
-            ).mappings()
-            projects = [project_of(pr, rank) for pr in project_rows]
-            for ir in connection.execute(
-                select(i).where(i.c.document_id == doc_id).order_by(i.c.project_position, i.c.position)
-            ).mappings():
-                project = projects[ir["project_position"]]
-                project.indicators.append(indicator_of(ir, project))
-            flag_query = (
-                select(f)
-                .where(f.c.document_id == doc_id, (f.c.run_id.is_(None)) | (f.c.run_id == run_id))
-                .order_by(f.c.project_position, f.c.run_id.is_not(None), f.c.position)
-            )
-            for fr in connection.execute(flag_query).mappings():
-                project = projects[fr["project_position"]]
-                project.flags.append(flag_of(fr, project))
-            score_query = select(r.c.project_position, r.c.score, r.c.grade).where(
-                r.c.run_id == run_id, r.c.document_id == doc_id
-            )
-            for position, score, grade in connection.execute(score_query):
-                projects[position].score, projects[position].grade = score, grade
-            document.projects = projects
-            yield document
+            yield _document(connection, run_id, rank, member)
+
+
+def load_document(engine: Engine, run_id: int, rank: int) -> Document:
+    """The run's document at this place in its file order (`d<rank>` in contract ids), for browsing one at a time."""
+    items = members(engine, run_id)
+    if not 0 <= rank < len(items):
+        raise RunNotFound(f"run {run_id} has no document {rank}")
+    with engine.connect() as connection:
+        return _document(connection, run_id, rank, items[rank])
 
 
 def load_pairs(engine: Engine, run_id: int) -> list[dict[str, Any]]:
