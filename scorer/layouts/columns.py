@@ -1,0 +1,92 @@
+"""Indicator columns found by their header text: the synonym table and the header-row map.
+
+Budget-management systems (预算管理一体化系统 and its provincial cousins) export the same
+indicator table under different headings and in different orders: 指标值/绩效值/目标值,
+度量单位/计量单位, 指标性质/指标方向/运算符号, 权重/分值, plus columns the checker does not
+read (指标解释, 评(扣)分标准, 数据来源). A column is known by what its header says, so order,
+extra columns and missing optional columns do not matter. To support another system, add its
+heading to `COLUMN_SYNONYMS`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorer.normalize import clean_cell
+
+# field → the header texts that name it (compared after `header_key`: no spaces, no bracketed
+# unit such as 权重(%), no 年度/实施期 prefix, which only says which period the column holds).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "一级指标名称", "一级"),
+    "level2": ("二级指标", "二级指标名称", "二级"),
+    "level3": ("三级指标", "三级指标名称", "三级", "指标名称", "绩效指标名称", "具体指标"),
+    "value": ("指标值", "绩效值", "目标值", "指标目标值", "绩效指标值", "绩效目标值", "预期目标值", "预期值", "目标"),
+    "nature": ("指标性质", "指标方向", "运算符号", "运算符", "比较符号", "符号", "指标类型", "值类型", "性质"),
+    "unit": ("度量单位", "计量单位", "单位", "指标单位", "计量单位名称"),
+    "weight": ("权重", "分值", "指标权重", "权重分值", "指标分值", "权重值"),
+}
+# Columns whose presence marks a structured export (the seed templates print none of them).
+STRUCTURED_FIELDS = ("nature", "unit", "weight")
+REQUIRED_FIELDS = ("level3", "value")
+
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_PERIOD_PREFIX = re.compile(r"^(实施期|年度|本年度|全年)")
+_BY_KEY = {synonym: name for name, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms}
+
+
+def header_key(text: str) -> tuple[str, str | None]:
+    """A header cell reduced to what names its column, and the period prefix it had (if any)."""
+    key = _BRACKETS.sub("", clean_cell(text)).replace(" ", "").strip("：:*")
+    match = _PERIOD_PREFIX.match(key)
+    if match and key[match.end() :] in _BY_KEY:
+        return key[match.end() :], match.group(1)
+    return key, None
+
+
+def field_of(text: str) -> str | None:
+    """The field a header cell names, or None for a column the checker does not read."""
+    return _BY_KEY.get(header_key(text)[0])
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Where each field's column is in the header row (0-based cell positions)."""
+
+    columns: dict[str, int]
+    # the period a 年度指标值 / 实施期指标值 heading names, if any
+    period_hint: str | None = None
+
+    @property
+    def structured(self) -> bool:
+        return any(name in self.columns for name in STRUCTURED_FIELDS)
+
+    def cell(self, cells: list[str], name: str) -> str | None:
+        """The row's cell for a field; None when the table has no such column."""
+        at = self.columns.get(name)
+        if at is None:
+            return None
+        return cells[at] if at < len(cells) else ""
+
+
+def map_header(cells: list[str]) -> ColumnMap | None:
+    """The column map of an indicator header row, or None when the row is not one.
+
+    A header row names at least a 三级指标 column and a value column; the first column named for
+    a field wins (an export that repeats a heading repeats it for a second period, read apart).
+    """
+    columns: dict[str, int] = {}
+    hint: str | None = None
+    for position, text in enumerate(cells):
+        if not text:
+            continue
+        key, prefix = header_key(text)
+        name = _BY_KEY.get(key)
+        if name is None or name in columns:
+            continue
+        columns[name] = position
+        if name == "value" and prefix:
+            hint = "total" if prefix == "实施期" else "annual"
+    if not all(name in columns for name in REQUIRED_FIELDS):
+        return None
+    return ColumnMap(columns, hint)
