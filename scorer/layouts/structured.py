@@ -15,7 +15,6 @@ claims the file (`parse_generic`), and says so with one W111 parse warning per p
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from scorer.hierarchy import COST, LEVEL1_NAMES, ONLY_CHILD, parent_of, recognise
@@ -24,7 +23,7 @@ from scorer.layouts import fields as f
 from scorer.layouts import table as t
 from scorer.layouts.columns import ColumnMap, map_header
 from scorer.layouts.grid import non_empty_cells
-from scorer.layouts.segment import ParsedFiling
+from scorer.layouts.segment import ParsedFiling, filing_budget_year
 from scorer.layouts.table import ParsedTable
 from scorer.layouts.warnings import PendingWarning
 from scorer.model import Indicator, Period, Project
@@ -109,9 +108,7 @@ class _Reader:
             self._line(number)
         self._close()
         tables = [self._finish(table) for table in self.tables]
-        years = Counter(p.budget_year for p in tables if p.budget_year and p.project.scope == "project")
-        year = years.most_common(1)[0][0] if years else self.year
-        return ParsedFiling(layout=self.layout, budget_year=year, tables=tables)
+        return ParsedFiling(layout=self.layout, budget_year=filing_budget_year(self.source, tables), tables=tables)
 
     # --------------------------------------------------------------------------- one line
 
