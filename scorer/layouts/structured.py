@@ -209,6 +209,9 @@ class _Reader:
         funds, other = twin.project.funds, table.project.funds
         funds.total = funds.total if funds.total is not None else other.total
         funds.annual = funds.annual if funds.annual is not None else other.annual
+        for mine, theirs in ((funds.sources_total, other.sources_total), (funds.sources_annual, other.sources_annual)):
+            for key, amount in theirs.items():
+                mine.setdefault(key, amount)
         twin.project.goal_total = twin.project.goal_total or table.project.goal_total
         twin.project.goal_annual = twin.project.goal_annual or table.project.goal_annual
 
@@ -266,7 +269,10 @@ class _Reader:
             match = _FUNDS_LABEL.match(cell.text.replace(" ", ""))
             if not match or "其中" in cell.text:
                 continue
-            unit = f.unit_in_label(cell.text[: match.end() + 6]) or table.unit
+            declared = f.unit_in_label(cell.text[: match.end() + 6])
+            if declared:
+                table.unit = declared  # 年度资金总额(万元): the 其中 lines below are in 万元 too
+            unit = declared or table.unit
             rest = re.sub(r"^[^\d-]*", "", cell.text[match.end() :])
             if not rest and index + 1 < len(cells):
                 rest = cells[index + 1].text
