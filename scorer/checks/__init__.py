@@ -6,7 +6,7 @@ which checks exist.
 
 from __future__ import annotations
 
-from scorer.checks import category, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
+from scorer.checks import category, columns, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
 from scorer.model import Document, Flag, Project
