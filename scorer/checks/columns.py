@@ -65,6 +65,8 @@ def unit_from_cell(indicator: Indicator) -> bool:
 
 def reported_by_columns(indicator: Indicator) -> bool:
     """A text value that M107 (定性 quantity) or M108 (comparator before words) already reports."""
+    if indicator.parsed is None or indicator.parsed.kind != "text":
+        return False
     if nature_op(indicator.nature):
         return True
     return is_qualitative(indicator.nature) and indicator.level2 in QUANTITATIVE_LEVEL2
@@ -115,10 +117,11 @@ def unit_cell_against_wording(indicator: Indicator, ctx: ProjectContext) -> Find
     )
 
 
-@rule("M107", "missing_quantity", "warning", "数量、成本或时效指标标为定性")
+@rule("M107", "missing_quantity", "error", "数量、成本或时效指标标为定性")
 def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：结构化导出表中，数量、成本、时效指标的“指标性质”选了“定性”。
     为什么：这三类指标按定义是数量、金额和时限，标为定性就无法按数值考核，年终自评只能凭描述打分。
+    数量、成本指标报为错误（与M102相同），时效指标报为警告。
     示例：“发放时效 | 定性 | 及时发放”“人均补助标准 | 定性 | 按标准发放”。不报告：满意度、效益指标的定性表述（由V101判断）。
     建议写法：改为定量，写明比较符号、数值和单位，如“≥ | 1626 | 人”“≤ | 3360 | 元/人.年”“12月底前”。
     依据：财预〔2021〕101号（产出指标取值）；财预〔2015〕88号（细化量化）。"""
@@ -130,6 +133,8 @@ def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding |
         message=f"{quoted(indicator, ctx)}属于{indicator.level2}，指标性质却是“定性”（{shown_value(indicator) or '空'}）。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
+        # a count or a cost without a number is the fault M102 reports as an error on other layouts
+        severity="warning" if indicator.level2 == "时效指标" else "error",
     )
 
 
