@@ -304,8 +304,9 @@ def written_value(value: str, nature: str | None = None, unit_cell: str | None =
     if op and _split_comparator(cleaned)[0] is None:
         text = _OP_SYMBOL[op] + text
     unit = clean_cell(unit_cell or "").replace(" ", "")
-    if unit and unit not in ("无", "/", "-", "—") and re.search(r"\d", cleaned) and parse_value(cleaned).unit is None:
-        if parse_value(cleaned).kind != "date":
+    if unit and unit not in ("无", "/", "-", "—") and re.search(r"\d", cleaned):
+        alone = parse_value(cleaned)
+        if alone.unit is None and alone.kind != "date":
             text += unit
     return text
 

@@ -209,11 +209,10 @@ def _grid(rows: Sequence[Indicator], variant: Variant) -> list[str]:
     previous: tuple[str, str] | None = None
     for indicator, weight in zip(rows, weights(len(rows)), strict=True):
         cells = indicator_cells(indicator, weight, variant)
-        if not variant.labels_every_row and previous is not None:
-            if previous[0] == indicator.level1:
-                cells["level1"] = ""
-                if previous[1] == indicator.level2:
-                    cells["level2"] = ""
+        if not variant.labels_every_row and previous is not None and previous[0] == indicator.level1:
+            cells["level1"] = ""
+            if previous[1] == indicator.level2:
+                cells["level2"] = ""
         previous = (indicator.level1, indicator.level2)
         lines.append("\t".join(cells[name] for name, _ in variant.columns))
     return lines
@@ -250,7 +249,8 @@ def sheets(document: Document, variant: Variant) -> list[tuple[str, list[str]]]:
         return found
     if variant.sheet_per_project:
         return [(f"项目{n + 1}", project_lines(p, p.table_year or year, variant)) for n, p in enumerate(projects)]
-    return [("项目支出绩效目标表", [line for p in projects for line in project_lines(p, p.table_year or year, variant)])]
+    lines = [line for p in projects for line in project_lines(p, p.table_year or year, variant)]
+    return [("项目支出绩效目标表", lines)]
 
 
 # ------------------------------------------------------------------------------ file formats

@@ -100,7 +100,8 @@ def test_header_map_ignores_order_and_extra_columns():
         "level2": 6,
         "weight": 7,
     }
-    assert map_header(["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]).structured is False
+    seed_header = ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+    assert map_header(seed_header).structured is False
     assert map_header(["项目名称", "本级公益性岗位2026年补贴保险"]) is None
 
 

@@ -29,7 +29,14 @@ _WANTS = {
     "benefit_money": {"money", "percent"},
     "time": {"date", "duration", "percent"},
 }
-_KIND_WORD = {"count": "数量", "percent": "百分比", "money": "金额", "duration": "时长", "ratio": "比例", "date": "日期"}
+_KIND_WORD = {
+    "count": "数量",
+    "percent": "百分比",
+    "money": "金额",
+    "duration": "时长",
+    "ratio": "比例",
+    "date": "日期",
+}
 _INTENT_WORD = {
     "count": "数量",
     "rate": "比率",
@@ -122,15 +129,17 @@ def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding |
     """检查什么：结构化导出表中，数量、成本、时效指标的“指标性质”选了“定性”。
     为什么：这三类指标按定义是数量、金额和时限，标为定性就无法按数值考核，年终自评只能凭描述打分。
     数量、成本指标报为错误（与M102相同），时效指标报为警告。
-    示例：“发放时效 | 定性 | 及时发放”“人均补助标准 | 定性 | 按标准发放”。不报告：满意度、效益指标的定性表述（由V101判断）。
+    示例：“发放时效 | 定性 | 及时发放”“人均补助标准 | 定性 | 按标准发放”。
+    不报告：满意度、效益指标的定性表述（由V101判断）。
     建议写法：改为定量，写明比较符号、数值和单位，如“≥ | 1626 | 人”“≤ | 3360 | 元/人.年”“12月底前”。
     依据：财预〔2021〕101号（产出指标取值）；财预〔2015〕88号（细化量化）。"""
     if not is_qualitative(indicator.nature) or indicator.level2 not in QUANTITATIVE_LEVEL2:
         return None
     if not indicator.level3.strip() and not indicator.value.strip():
         return None
+    shown = shown_value(indicator) or "空"
     return Finding(
-        message=f"{quoted(indicator, ctx)}属于{indicator.level2}，指标性质却是“定性”（{shown_value(indicator) or '空'}）。",
+        message=f"{quoted(indicator, ctx)}属于{indicator.level2}，指标性质却是“定性”（{shown}）。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
         # a count or a cost without a number is the fault M102 reports as an error on other layouts

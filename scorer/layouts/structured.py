@@ -244,7 +244,7 @@ class _Reader:
         project.term = t._field_value(cells, t.TERM_LABELS) or project.term
         if f.label_matches(texts[0], t.OVERVIEW_LABELS):
             project.overview = t._field_value(cells, t.OVERVIEW_LABELS)
-        goal = f.label_matches(texts[0], ("实施期绩效目标", "实施期总体目标", "实施期目标") + t.GOAL_LABELS)
+        goal = f.label_matches(texts[0], ("实施期绩效目标", "实施期总体目标", "实施期目标", *t.GOAL_LABELS))
         if goal and len(texts) > 1:
             if goal.startswith("实施期") or table.period == "total":
                 project.goal_total = texts[1]
@@ -366,4 +366,3 @@ def _weight(cell: str | None) -> float | None:
         return None
     match = _WEIGHT.match(cell.replace(",", "").strip())
     return float(match.group(1)) if match else None
-
