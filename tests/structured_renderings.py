@@ -104,6 +104,18 @@ VARIANTS = (
         sheet_per_project=True,
     ),
 )
+# No 一级 or 指标性质 column and no weights: the 一级 follows from the 二级 alone.
+MINIMAL = Variant(
+    name="minimal",
+    columns=(("level2", "二级指标"), ("level3", "指标名称"), ("value", "指 标 值"), ("unit", "计量单位")),
+    split=False,
+    money="元",
+    unit_in_header=False,
+    labels_every_row=True,
+    period_sheets=False,
+    sheet_per_project=False,
+)
+VARIANTS = (*VARIANTS, MINIMAL)
 VARIANT_BY_NAME = {variant.name: variant for variant in VARIANTS}
 
 
