@@ -31,7 +31,8 @@ FORMATS = ("text", "csv", "xlsx")
 
 def funds_agreement(original: Document, converted: Document) -> tuple[int, int]:
     """(projects whose name, total and annual funds all match, projects of the original)."""
-    theirs = {key: (p.funds.total, p.funds.annual) for key, p in zip(project_keys(converted), converted.projects)}
+    keys = project_keys(converted)
+    theirs = {key: (p.funds.total, p.funds.annual) for key, p in zip(keys, converted.projects, strict=True)}
     same = sum(
         theirs.get(key) == (p.funds.total, p.funds.annual)
         for key, p in zip(project_keys(original), original.projects, strict=True)
