@@ -13,6 +13,7 @@ from scorer.config import Config
 from scorer.duplicates import Pair
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.scoring import GRADE_NAMES, score_project
+from scorer.values import indicator_text
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _PERIOD_LABEL = {"annual": "年度", "total": "实施期"}
@@ -51,7 +52,7 @@ def indicator_table(project: Project, periods: set[str]) -> Table:
             indicator.level1,
             indicator.level2,
             indicator.level3,
-            indicator.value,
+            indicator_text(indicator),  # structured exports: 指标性质, 指标值 and 度量单位 joined
             problem,
         )
     return table
