@@ -11,6 +11,8 @@ import json
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorer.checks.columns import reported_by_columns, unit_from_cell
 from scorer.config import load_config
@@ -18,7 +20,7 @@ from scorer.layouts.columns import field_of, map_header
 from scorer.model import Document
 from scorer.pipeline import parse_bytes, parse_file, score_document
 from scorer.report.json_report import document_dict
-from scorer.values import Value, parse_cells
+from scorer.values import Value, parse_cells, parse_value
 
 CONFIG = load_config()
 
@@ -242,3 +244,38 @@ def test_helpers_say_which_rule_owns_a_row():
     words = export(satisfaction=["满意度指标", "服务对象满意度指标", "公益岗位满意度", "≥", "满意", "", "15"])
     satisfaction = words.projects[0].indicators[5]
     assert reported_by_columns(satisfaction) and not unit_from_cell(satisfaction)
+
+
+# ------------------------------------------------------------------------------ property
+
+
+@given(
+    op=st.sampled_from(["≥", "≤", "=", ">", "<", ""]),
+    number=st.one_of(st.integers(0, 10**7).map(str), st.decimals(0, 10**5, places=2).map(str)),
+    unit=st.sampled_from(["人", "人次", "%", "元", "万元", "元/人/月", "元/人.年", "个", "天", "台", "万元/台"]),
+)
+def test_split_cells_read_as_the_value_written_in_one(op, number, unit):
+    nature = op or "定量"
+    assert parse_cells(number, nature, unit) == parse_value(f"{op}{number}{unit}")
+
+
+@given(text=st.sampled_from(["及时发放", "有效保障", "显著提高", "满意", "按标准执行", "是"]))
+def test_qualitative_cells_read_as_written(text):
+    assert parse_cells(text, "定性", "人") == parse_value(text)
+
+
+def test_both_periods_in_one_row():
+    header = "一级指标\t二级指标\t三级指标\t指标性质\t实施期指标值\t年度指标值\t度量单位"
+    rows = [
+        "产出指标\t数量指标\t2026年本级公益岗位在岗人数\t≥\t500\t500\t人",
+        "\t成本指标\t发放补贴标准\t=\t2150\t2150\t元/人/月",
+    ]
+    text = "\n".join([*HEAD[:-1], header, *rows]) + "\n"
+    project = parse_bytes(text.encode(), "export.txt").projects[0]
+    assert [(i.period, i.level2, i.level3, i.parsed) for i in project.indicators] == [
+        ("total", "数量指标", "2026年本级公益岗位在岗人数", Value(">=", 500.0, None, "人", "count")),
+        ("annual", "数量指标", "2026年本级公益岗位在岗人数", Value(">=", 500.0, None, "人", "count")),
+        ("total", "成本指标", "发放补贴标准", Value("=", 2150.0, None, "元/人/月", "money")),
+        ("annual", "成本指标", "发放补贴标准", Value("=", 2150.0, None, "元/人/月", "money")),
+    ]
+    assert map_header(header.split("\t")).period_values == (("total", 4), ("annual", 5))

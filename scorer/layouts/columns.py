@@ -31,7 +31,8 @@ STRUCTURED_FIELDS = ("nature", "unit", "weight")
 REQUIRED_FIELDS = ("level3", "value")
 
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
-_PERIOD_PREFIX = re.compile(r"^(实施期|年度|本年度|全年)")
+_PERIOD_PREFIX = re.compile(r"^(实施期|中期|年度|本年度|全年)")
+_TOTAL_PREFIXES = ("实施期", "中期")
 _BY_KEY = {synonym: name for name, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms}
 
 
@@ -56,6 +57,8 @@ class ColumnMap:
     columns: dict[str, int]
     # the period a 年度指标值 / 实施期指标值 heading names, if any
     period_hint: str | None = None
+    # a row holding both periods' targets (实施期指标值 | 年度指标值): (period, column) of each
+    period_values: tuple[tuple[str, int], ...] = ()
 
     @property
     def structured(self) -> bool:
@@ -77,16 +80,21 @@ def map_header(cells: list[str]) -> ColumnMap | None:
     """
     columns: dict[str, int] = {}
     hint: str | None = None
+    by_period: dict[str, int] = {}
     for position, text in enumerate(cells):
         if not text:
             continue
         key, prefix = header_key(text)
         name = _BY_KEY.get(key)
+        if name == "value" and prefix:
+            by_period.setdefault("total" if prefix in _TOTAL_PREFIXES else "annual", position)
         if name is None or name in columns:
             continue
         columns[name] = position
         if name == "value" and prefix:
-            hint = "total" if prefix == "实施期" else "annual"
+            hint = "total" if prefix in _TOTAL_PREFIXES else "annual"
     if not all(name in columns for name in REQUIRED_FIELDS):
         return None
+    if len(by_period) > 1:
+        return ColumnMap(columns, None, tuple(sorted(by_period.items(), key=lambda item: item[1])))
     return ColumnMap(columns, hint)

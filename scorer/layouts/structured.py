@@ -292,16 +292,24 @@ class _Reader:
         assert cmap is not None
         read = {name: (cmap.cell(cells, name) or "").strip() for name in cmap.columns}
         self._levels(table, read.get("level1", ""), read.get("level2", ""), number)
-        name, value = read.get("level3", ""), read.get("value", "")
-        nature, unit = cmap.cell(cells, "nature"), cmap.cell(cells, "unit")
         table.last = number
+        name = read.get("level3", "")
+        columns = cmap.period_values or ((table.grid_period, cmap.columns["value"]),)
+        for period, column in columns:
+            value = (cells[column] if column < len(cells) else "").strip()
+            self._indicator(table, number, cells, name, value, "total" if period == "total" else "annual")
+
+    def _indicator(self, table: _Table, number: int, cells: list[str], name: str, value: str, period: Period) -> None:
+        cmap = table.grid
+        assert cmap is not None
+        nature, unit = cmap.cell(cells, "nature"), cmap.cell(cells, "unit")
         if not name and not value and not (nature or "").strip():
             return  # a 一级/二级 row with no 三级 beneath it yet, or an empty placeholder
         if name and not value and (label := recognise(name)) and label.level == 2:
             return  # a placeholder 二级 printed in the 三级 column
         level2 = table.level2 or ONLY_CHILD.get(table.level1, "")
         indicator = Indicator(
-            period=table.grid_period,
+            period=period,
             level1=parent_of(level2, table.level1),
             level2=level2,
             level3=name,
