@@ -279,3 +279,9 @@ def test_both_periods_in_one_row():
         ("annual", "成本指标", "发放补贴标准", Value("=", 2150.0, None, "元/人/月", "money")),
     ]
     assert map_header(header.split("\t")).period_values == (("total", 4), ("annual", 5))
+
+
+def test_a_lone_name_that_starts_like_a_section_stays_a_row():
+    text = "\n".join([*HEAD, "\t".join(ROWS["count"]), "\t\t年度目标完成率", "年度绩效指标"]) + "\n"
+    names = [i.level3 for i in parse_bytes(text.encode(), "export.txt").projects[0].indicators]
+    assert names == ["2026年本级公益岗位在岗人数", "年度目标完成率"]

@@ -32,7 +32,7 @@ NAME = "structured"
 GENERIC_NAME = "generic"
 
 _TITLE = re.compile(r"绩效目标(申报|审核)?表")
-_SECTION = re.compile(r"^(实施期|年度|本年度|全年)(绩效)?(指标|目标)")
+_SECTION = re.compile(r"^(实施期|中期|年度|本年度|全年)(绩效)?(指标|目标)(表)?$")  # not 年度目标完成率
 _SHEET = re.compile(r"^工作表“([^”]*)”")
 _WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*%?$")
 _FUNDS_LABEL = re.compile(r"^(实施期|年度|项目年度|项目)?(资金总额|金额|资金)")
@@ -145,8 +145,8 @@ class _Reader:
             if table is not None and not table.project.indicators:
                 table.unit = unit
             return
-        if len(texts) == 1 and len(first) <= 12 and (m := _SECTION.match(first)):
-            self.section = "total" if m.group(1) == "实施期" else "annual"
+        if len(texts) == 1 and (m := _SECTION.match(first)):
+            self.section = "total" if m.group(1) in ("实施期", "中期") else "annual"
             return
         if any(f.label_matches(c, t.NAME_LABELS) for c in texts[:2]):
             self._close()
