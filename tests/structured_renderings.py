@@ -43,6 +43,7 @@ class Variant:
     labels_every_row: bool  # 一级/二级 printed on every row instead of once per block
     period_sheets: bool  # 实施期 and 年度 tables on sheets (text: sections) of their own
     sheet_per_project: bool  # XLSX: one sheet per project instead of all on one
+    two_row_header: bool = False  # 绩效指标 over 一级/二级/三级 on a second header row
 
 
 VARIANTS = (
@@ -102,6 +103,7 @@ VARIANTS = (
         labels_every_row=False,
         period_sheets=False,
         sheet_per_project=True,
+        two_row_header=True,
     ),
 )
 # No 一级 or 指标性质 column and no weights: the 一级 follows from the 二级 alone.
@@ -216,8 +218,18 @@ def indicator_cells(indicator: Indicator, weight: int, variant: Variant) -> dict
     }
 
 
+def _header(variant: Variant) -> list[str]:
+    if not variant.two_row_header:
+        return ["\t".join(header for _, header in variant.columns)]
+    levels = ("level1", "level2", "level3")
+    upper = ["" if name in levels else header for name, header in variant.columns]
+    upper[next(n for n, (name, _) in enumerate(variant.columns) if name in levels)] = "绩效指标"
+    lower = [header if name in levels else "" for name, header in variant.columns]
+    return ["\t".join(upper), "\t".join(lower)]
+
+
 def _grid(rows: Sequence[Indicator], variant: Variant) -> list[str]:
-    lines = ["\t".join(header for _, header in variant.columns)]
+    lines = _header(variant)
     previous: tuple[str, str] | None = None
     for indicator, weight in zip(rows, weights(len(rows)), strict=True):
         cells = indicator_cells(indicator, weight, variant)

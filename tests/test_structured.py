@@ -285,3 +285,15 @@ def test_a_lone_name_that_starts_like_a_section_stays_a_row():
     text = "\n".join([*HEAD, "\t".join(ROWS["count"]), "\t\t年度目标完成率", "年度绩效指标"]) + "\n"
     names = [i.level3 for i in parse_bytes(text.encode(), "export.txt").projects[0].indicators]
     assert names == ["2026年本级公益岗位在岗人数", "年度目标完成率"]
+
+
+def test_a_header_on_two_rows():
+    upper = "绩效指标\t\t\t指标性质\t指标值\t度量单位\t权重(%)"
+    lower = "一级指标\t二级指标\t三级指标\t\t\t\t"
+    text = "\n".join([*HEAD[:-1], upper, lower, *("\t".join(cells) for cells in ROWS.values())]) + "\n"
+    document = parse_bytes(text.encode(), "export.txt")
+    assert document.layout == "structured"
+    project = document.projects[0]
+    assert [i.level3 for i in project.indicators] == [cells[2] for cells in ROWS.values()]
+    assert project.indicators[0].parsed == Value(">=", 500.0, None, "人", "count")
+    assert sum(i.weight or 0 for i in project.indicators) == 100

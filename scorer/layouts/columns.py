@@ -98,3 +98,24 @@ def map_header(cells: list[str]) -> ColumnMap | None:
     if len(by_period) > 1:
         return ColumnMap(columns, None, tuple(sorted(by_period.items(), key=lambda item: item[1])))
     return ColumnMap(columns, hint)
+
+
+def named_cells(cells: list[str]) -> int:
+    """How many cells of a row name a field: two or more make it (part of) a header row."""
+    return sum(1 for text in cells if text and _BY_KEY.get(header_key(text)[0]))
+
+
+def join_header_rows(upper: list[str], lower: list[str]) -> list[str]:
+    """A header printed on two rows (绩效指标 over 一级/二级/三级, 指标值 merged down) as one row:
+    each column named by its lower cell, else by the one above it."""
+    width = max(len(upper), len(lower))
+    padded_upper, padded_lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    return [low or high for high, low in zip(padded_upper, padded_lower, strict=True)]
+
+
+def map_header_rows(previous: list[str] | None, cells: list[str]) -> ColumnMap | None:
+    """The column map of a header row, or of it joined to the header part on the row above."""
+    cmap = map_header(cells)
+    if cmap is None and previous is not None and named_cells(previous) >= 2:
+        cmap = map_header(join_header_rows(previous, cells))
+    return cmap

@@ -21,7 +21,7 @@ from scorer.hierarchy import COST, LEVEL1_NAMES, ONLY_CHILD, parent_of, recognis
 from scorer.ingest import SourceText
 from scorer.layouts import fields as f
 from scorer.layouts import table as t
-from scorer.layouts.columns import ColumnMap, map_header
+from scorer.layouts.columns import ColumnMap, map_header_rows, named_cells
 from scorer.layouts.grid import non_empty_cells
 from scorer.layouts.segment import ParsedFiling, filing_budget_year
 from scorer.layouts.table import ParsedTable
@@ -36,6 +36,7 @@ _SECTION = re.compile(r"^(实施期|中期|年度|本年度|全年)(绩效)?(指
 _SHEET = re.compile(r"^工作表“([^”]*)”")
 _WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*%?$")
 _FUNDS_LABEL = re.compile(r"^(实施期|年度|项目年度|项目)?(资金总额|金额|资金)")
+_MAY_NAME_COLUMNS = re.compile(r"指标|绩效值|目标值|单位|权重|分值|性质|符号|方向")
 _UNIT_LINE = re.compile(r"^(金额)?单位\s*[:：]")
 
 
@@ -46,15 +47,19 @@ def detect(source: SourceText) -> float:
 
 
 def header_rows(source: SourceText) -> list[tuple[int, ColumnMap]]:
-    """Lines that are an indicator header row, with their column maps."""
+    """Lines that are an indicator header row (or its second row), with their column maps."""
     found = []
+    previous: list[str] | None = None
     for number in range(1, len(source) + 1):
         line = source.lines[number - 1]
-        if "指标" not in line and "绩效值" not in line:  # every header names a 三级指标 column
+        if not _MAY_NAME_COLUMNS.search(line):  # cheap pre-filter: most lines name no column
+            previous = None
             continue
-        cmap = map_header(source.cells(number))
+        cells = source.cells(number)
+        cmap = map_header_rows(previous, cells)
         if cmap is not None:
             found.append((number, cmap))
+        previous = cells
     return found
 
 
@@ -102,6 +107,7 @@ class _Reader:
         self.title_period: Period | None = None
         self.section: Period | None = None
         self.sheet: str | None = None
+        self.header_part: list[str] | None = None  # the first row of a two-row header
 
     def read(self) -> ParsedFiling:
         for number in range(1, len(self.source) + 1):
@@ -120,7 +126,12 @@ class _Reader:
         self._sheet_changes(number)
         first = texts[0]
         table = self.current
-        cmap = map_header(cells) if ("指标" in first or len(texts) > 2) else None
+        part, self.header_part = self.header_part, None
+        named = named_cells(cells) if len(texts) > 1 and _MAY_NAME_COLUMNS.search(self.source.lines[number - 1]) else 0
+        cmap = map_header_rows(part, cells) if named >= 2 else None
+        if cmap is None and named >= 2:
+            self.header_part = cells  # 指标性质 | 指标值 | 度量单位 over a row naming 一级/二级/三级
+            return
         if cmap is not None:
             if table is None:
                 table = self._open(number)
