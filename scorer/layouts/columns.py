@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scorer.normalize import clean_cell
 
@@ -36,6 +37,7 @@ _TOTAL_PREFIXES = ("实施期", "中期")
 _BY_KEY = {synonym: name for name, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms}
 
 
+@lru_cache(maxsize=65536)
 def header_key(text: str) -> tuple[str, str | None]:
     """A header cell reduced to what names its column, and the period prefix it had (if any)."""
     key = _BRACKETS.sub("", clean_cell(text)).replace(" ", "").strip("：:*")
@@ -45,9 +47,15 @@ def header_key(text: str) -> tuple[str, str | None]:
     return key, None
 
 
+_MAX_HEADER_LEN = 16
+
+
+@lru_cache(maxsize=65536)
 def field_of(text: str) -> str | None:
     """The field a header cell names, or None for a column the checker does not read."""
-    return _BY_KEY.get(header_key(text)[0])
+    if not text or len(text) > _MAX_HEADER_LEN:  # most cells are values or prose: settled at once
+        return None
+    return _BY_KEY.get(text) or _BY_KEY.get(header_key(text)[0])
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ def map_header(cells: list[str]) -> ColumnMap | None:
     hint: str | None = None
     by_period: dict[str, int] = {}
     for position, text in enumerate(cells):
-        if not text:
+        if not text or len(text) > _MAX_HEADER_LEN:
             continue
         key, prefix = header_key(text)
         name = _BY_KEY.get(key)
@@ -102,7 +110,7 @@ def map_header(cells: list[str]) -> ColumnMap | None:
 
 def named_cells(cells: list[str]) -> int:
     """How many cells of a row name a field: two or more make it (part of) a header row."""
-    return sum(1 for text in cells if text and _BY_KEY.get(header_key(text)[0]))
+    return sum(1 for text in cells if field_of(text))
 
 
 def join_header_rows(upper: list[str], lower: list[str]) -> list[str]:

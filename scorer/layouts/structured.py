@@ -43,11 +43,12 @@ _UNIT_LINE = re.compile(r"^(金额)?单位\s*[:：]")
 def detect(source: SourceText) -> float:
     """Above the seed layouts' 1.0: an export with 指标性质/度量单位/权重 columns is read by header
     even when its title is one a seed template also prints."""
-    return 2.0 if any(cmap.structured for _, cmap in header_rows(source)) else 0.0
+    return 2.0 if any(cmap.structured for _, cmap in header_rows(source, first_structured=True)) else 0.0
 
 
-def header_rows(source: SourceText) -> list[tuple[int, ColumnMap]]:
-    """Lines that are an indicator header row (or its second row), with their column maps."""
+def header_rows(source: SourceText, first_structured: bool = False) -> list[tuple[int, ColumnMap]]:
+    """Lines that are an indicator header row (or its second row), with their column maps
+    (up to the first structured one when `first_structured`: detection needs no more)."""
     found = []
     previous: list[str] | None = None
     for number in range(1, len(source) + 1):
@@ -56,9 +57,14 @@ def header_rows(source: SourceText) -> list[tuple[int, ColumnMap]]:
             previous = None
             continue
         cells = source.cells(number)
+        if named_cells(cells) < 2:
+            previous = None
+            continue
         cmap = map_header_rows(previous, cells)
         if cmap is not None:
             found.append((number, cmap))
+            if first_structured and cmap.structured:
+                break
         previous = cells
     return found
 
