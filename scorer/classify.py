@@ -21,7 +21,7 @@ import numpy as np
 
 from scorer.hierarchy import LEVEL2_PARENT, parent_of
 from scorer.model import Document, Indicator, Prediction
-from scorer.values import parse_value
+from scorer.values import indicator_text, parse_value
 
 FORMAT = "scorer-model"
 FORMAT_VERSION = 1
@@ -187,7 +187,7 @@ def annotate(rows: Sequence[Indicator], models: Models) -> None:
     rows = [r for r in rows if r.level3.strip() or r.value.strip()]
     if not rows:
         return
-    distinct = list(dict.fromkeys((r.level2, r.level3, r.value) for r in rows))
+    distinct = list(dict.fromkeys((r.level2, r.level3, indicator_text(r)) for r in rows))
     category, specificity = models.category, models.specificity
     probabilities = category_probabilities(category, distinct)
     free_rows = [n for n, key in enumerate(distinct) if free_text(key[2])]
@@ -198,7 +198,7 @@ def annotate(rows: Sequence[Indicator], models: Models) -> None:
     where = {key: n for n, key in enumerate(distinct)}
     shared: dict[int, Prediction] = {}
     for row in rows:
-        n = where[(row.level2, row.level3, row.value)]
+        n = where[(row.level2, row.level3, indicator_text(row))]
         if not row.level2.strip() and row.level3.strip():  # a lost 二级 depends on the row's 一级
             row.prediction = _prediction(row, probabilities[n], vague[n], category, specificity)
             continue

@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 from scorer.model import Indicator
 from scorer.nlp import tokenize
 from scorer.normalize import clean_cell, undouble
-from scorer.values import parse_value
+from scorer.values import indicator_text, parse_value
 from scorer.wording import intent_of, unit_in_name
 
 COLUMNS = ("level2", "level3", "value")
@@ -35,7 +35,7 @@ _BRACKET_UNIT = re.compile(r"[(（][^()（）]{1,6}[)）]\s*$")  # read apart: �
 
 def frame(rows: Iterable[Indicator] | Iterable[Sequence[str]]) -> pd.DataFrame:
     """Model input from indicators or (level2, level3, value) triples."""
-    data = [(r.level2, r.level3, r.value) if isinstance(r, Indicator) else tuple(r) for r in rows]
+    data = [(r.level2, r.level3, indicator_text(r)) if isinstance(r, Indicator) else tuple(r) for r in rows]
     return pd.DataFrame(data, columns=list(COLUMNS), dtype=object).fillna("")
 
 

@@ -68,6 +68,11 @@ class Indicator:
     prediction: Prediction | None = None
     # where the row is in a PDF, Excel or Word filing (第3页表1第5行); None for text filings
     location: str | None = None
+    # the 指标性质, 度量单位 and 权重 cells of structured exports (scorer/layouts/structured.py);
+    # None where the layout has no such column, so reports leave them out
+    nature: str | None = None
+    unit_cell: str | None = None
+    weight: float | None = None
 
     @property
     def where(self) -> str:

@@ -21,7 +21,7 @@ from scorer.layouts.segment import ParsedFiling
 from scorer.library.suggest import attach_suggestions
 from scorer.model import Document
 from scorer.scoring import score_project
-from scorer.values import parse_value
+from scorer.values import parse_cells
 
 
 def build_document(source: SourceText, filing: ParsedFiling, doc_index: int) -> Document:
@@ -37,7 +37,7 @@ def build_document(source: SourceText, filing: ParsedFiling, doc_index: int) -> 
             project.location = (source.where(project.source_lines[0]), source.where(project.source_lines[1]))
         for indicator_index, indicator in enumerate(project.indicators):
             indicator.id = f"{project.id}-i{indicator_index}"
-            indicator.parsed = parse_value(indicator.value)
+            indicator.parsed = parse_cells(indicator.value, indicator.nature, indicator.unit_cell)
             if located:
                 indicator.location = source.where(indicator.source_line)
         project.flags = [warning.to_flag(source.where) for warning in table.warnings]

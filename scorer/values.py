@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import cn2an
 
-from scorer.model import Value
+from scorer.model import Indicator, Value
 from scorer.normalize import clean_cell, undouble
 
 KINDS = ("count", "percent", "money", "date", "duration", "ratio", "boolean", "text")
@@ -251,3 +251,71 @@ def _quantity(op: str | None, number: float, upper: float | None, mult: str | No
     if not unit:
         return Value(op, number, upper, None, "count")
     return Value(op, number, upper, unit, _unit_kind(unit))
+
+
+# 指标性质 / 指标方向 / 运算符号 cells of structured exports, as the comparator they stand for.
+# 定量 states only that a number follows; 定性 that the value is words, so neither adds a comparator.
+NATURE_OPS = {
+    "≥": ">=",
+    "≧": ">=",
+    ">=": ">=",
+    "≤": "<=",
+    "≦": "<=",
+    "<=": "<=",
+    ">": ">",
+    "<": "<",
+    "=": "=",
+    "＝": "=",
+    "大于等于": ">=",
+    "小于等于": "<=",
+    "大于": ">",
+    "小于": "<",
+    "等于": "=",
+    "正向": ">=",
+    "正向指标": ">=",
+    "反向": "<=",
+    "反向指标": "<=",
+}
+_OP_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+QUALITATIVE = ("定性", "定性指标")
+
+
+def nature_op(nature: str | None) -> str | None:
+    """The comparator a 指标性质 cell states (≥, 大于等于, 正向 …), or None (定量, 定性, empty)."""
+    return NATURE_OPS.get(clean_cell(nature or "").replace(" ", ""))
+
+
+def is_qualitative(nature: str | None) -> bool:
+    return clean_cell(nature or "").replace(" ", "") in QUALITATIVE
+
+
+def written_value(value: str, nature: str | None = None, unit_cell: str | None = None) -> str:
+    """The target as one 指标值 string: the 指标性质 comparator, the value cell, then the 度量单位.
+
+    Structured exports split `≥1626人` over three cells; joining them lets one grammar (and every
+    check) read the target. A value that already carries a comparator or a unit keeps its own: a
+    disagreeing 度量单位 is reported by U109, not silently preferred. 定性 values are read as written.
+    """
+    text = (value or "").strip()
+    if (nature is None and unit_cell is None) or not text or is_qualitative(nature):
+        return text
+    cleaned = clean_cell(text)
+    op = nature_op(nature)
+    if op and _split_comparator(cleaned)[0] is None:
+        text = _OP_SYMBOL[op] + text
+    unit = clean_cell(unit_cell or "").replace(" ", "")
+    if unit and unit not in ("无", "/", "-", "—") and re.search(r"\d", cleaned):
+        alone = parse_value(cleaned)
+        if alone.unit is None and alone.kind != "date":
+            text += unit
+    return text
+
+
+def parse_cells(value: str, nature: str | None = None, unit_cell: str | None = None) -> Value:
+    """Parse a target split over 指标性质 | 指标值 | 度量单位 cells (a plain 指标值 when both are None)."""
+    return parse_value(written_value(value, nature, unit_cell))
+
+
+def indicator_text(indicator: Indicator) -> str:
+    """The row's target as one string (its cells joined for structured exports): what messages quote."""
+    return written_value(indicator.value, indicator.nature, indicator.unit_cell)

@@ -38,9 +38,29 @@ def test_file_without_target_table():
     assert document.error == "budget-only.txt: no 绩效目标表 (performance target table) found in this file"
 
 
-def test_unknown_layout_names_the_known_ones():
+def test_unknown_title_is_read_by_its_header_row_with_one_warning_per_project():
     lines = SEEDS["004"].read_text(encoding="utf-8").splitlines()
     renamed = "\n".join(line.replace("部门项目支出预算绩效目标表", "项目绩效目标一览") for line in lines)
+    document = parse_bytes(renamed.encode(), "other-province.txt")
+    original = parse_file(SEEDS["004"])
+    assert (document.layout, document.budget_year, document.error) == ("generic", 2025, None)
+
+    def content(doc):
+        return [
+            (p.name, p.department, p.funds.annual, [(i.level1, i.level2, i.level3, i.value) for i in p.indicators])
+            for p in doc.projects
+        ]
+
+    assert content(document) == content(original)
+    assert [[f.code for f in p.flags] for p in document.projects] == [["W111"]] * 5
+    assert [[f.code for f in p.flags] for p in original.projects] == [[]] * 5
+
+
+def test_unknown_layout_without_an_indicator_header_names_the_known_ones():
+    lines = SEEDS["004"].read_text(encoding="utf-8").splitlines()
+    renamed = "\n".join(
+        line.replace("部门项目支出预算绩效目标表", "项目绩效目标一览") for line in lines if "三级指标" not in line
+    )
     document = parse_bytes(renamed.encode(), "other-province.txt")
     assert document.error is not None
     assert document.error.startswith("other-province.txt: the file mentions performance targets")

@@ -318,3 +318,34 @@ def test_a_folder_of_excel_and_word_filings_is_batched_like_scorer_score(tmp_pat
     stored = stored_contract(db)
     assert stored == reference_contract(files)
     assert [len(d["projects"]) for d in stored["documents"]] == [15, 5]
+
+
+def test_structured_exports_keep_their_columns_in_the_store(tmp_path: Path) -> None:
+    from structured_renderings import VARIANT_BY_NAME
+    from structured_renderings import render as render_export
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    seed = score_batch([SEEDS["004"]], load_config())[0][0]
+    (folder / "004-export.xlsx").write_bytes(render_export(seed, VARIANT_BY_NAME["budget-system"], "xlsx"))
+    files = expand([str(folder)])
+    db = str(tmp_path / "exports.sqlite")
+    assert run_batch(files, db, load_config(), workers=1).errors == []
+    stored = stored_contract(db)
+    assert stored == reference_contract(files)
+    first = stored["documents"][0]["projects"][0]["indicators"][0]
+    assert (first["value"], first["nature"], first["unit_cell"], first["weight"]) == ("718", "定量", "", 13.0)
+
+
+def test_a_schema_1_store_gains_the_structured_columns(tmp_path: Path) -> None:
+    db = str(tmp_path / "v1.sqlite")
+    schema.connect(db).dispose()
+    with sqlite3.connect(db) as connection:
+        for column in ("nature", "unit_cell", "weight"):
+            connection.execute(f"ALTER TABLE indicators DROP COLUMN {column}")
+        connection.execute("UPDATE schema_info SET version = 1")
+    schema.connect(db).dispose()
+    with sqlite3.connect(db) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(indicators)")]
+        assert columns[-3:] == ["nature", "unit_cell", "weight"]
+        assert connection.execute("SELECT version FROM schema_info").fetchone() == (2,)

@@ -155,7 +155,7 @@ def test_v101_accepts_及时_when_the_name_states_the_deadline():
 
 def test_every_rule_is_documented_and_registered_once():
     for code, rule in RULES.items():
-        assert code == rule.code and code[0] in "VUMCFYPD" and len(code) == 4
+        assert code == rule.code and code[0] in "VUMCFYPDS" and len(code) == 4
         for heading in ("检查什么", "为什么", "示例", "建议写法", "依据"):
             assert heading in rule.explanation, (code, heading)
 

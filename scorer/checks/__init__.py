@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scorer.checks import category, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
+from scorer.checks import category, columns, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
 from scorer.checks.advice import shown_value
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config

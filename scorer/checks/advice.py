@@ -11,6 +11,7 @@ import re
 from scorer.checks.registry import ProjectContext
 from scorer.model import Indicator
 from scorer.normalize import clean_cell, undouble
+from scorer.values import indicator_text
 from scorer.wording import intent_of
 
 _BAD_EVENTS = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪")
@@ -71,5 +72,6 @@ def yuan(amount: float) -> str:
 
 
 def shown_value(indicator: Indicator) -> str:
-    """The value as an evaluator should read it in a message (doubled cells shown once)."""
-    return undoubled(indicator.value)
+    """The value as an evaluator should read it in a message (doubled cells shown once; the
+    指标性质 and 度量单位 cells of structured exports joined to it)."""
+    return undoubled(indicator_text(indicator))

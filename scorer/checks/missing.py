@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.category import expected_level2
+from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
@@ -66,11 +67,14 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     为什么：这些指标按定义是数量或比率，文字（“及时”“满意”“参照往年”）无法核对。
     示例：“所用资金拨付到位率 → 及时”“受益对象满意度 → 满意”“办公耗材购置数量 → 参照往年”。
     建议写法：写明数值和单位，如“100%”“≥90%”“≥9类”。
+    结构化导出表中标为“定性”的数量/成本/时效指标由M107报告，比较符号后写文字的由M108报告。
     依据：财预〔2015〕88号（细化量化）；财预〔2021〕101号。"""
     parsed = indicator.parsed
     text = core_text(indicator.value)
     if parsed is None or parsed.kind != "text" or not text:
         return None
+    if reported_by_columns(indicator):
+        return None  # M107 (定性 on a quantity) or M108 (a comparator before words) says it for this row
     if re.search(r"\d", text):
         return None  # a rule with a number (按最低工资的60%执行) states a quantity, if indirectly
     intent = intent_of(indicator.level3)

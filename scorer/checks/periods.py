@@ -8,6 +8,7 @@ from scorer.checks.advice import quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
 from scorer.model import Indicator
+from scorer.values import indicator_text
 
 _last_totals: tuple[ProjectContext | None, dict[str, Indicator]] = (None, {})
 
@@ -54,12 +55,8 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         return None
     a, t = indicator.parsed, match.parsed
     if ctx.one_year:
-        if (
-            core_text(indicator.value)
-            and core_text(match.value)
-            and core_text(indicator.value) != core_text(match.value)
-            and (a and t and (a.number, a.unit) != (t.number, t.unit))
-        ):
+        mine, theirs = core_text(indicator_text(indicator)), core_text(indicator_text(match))
+        if mine and theirs and mine != theirs and (a and t and (a.number, a.unit) != (t.number, t.unit)):
             return Finding(
                 message=(
                     f"一年期项目的{quoted(indicator, ctx)}年度为“{shown_value(indicator)}”，"
@@ -79,8 +76,9 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         and a.unit == t.unit
         and a.number > t.number
     ):
+        whole = indicator_text(match)
         return Finding(
-            message=f"{quoted(indicator, ctx)}的年度目标“{shown_value(indicator)}”超过了实施期目标“{match.value}”。",
+            message=f"{quoted(indicator, ctx)}的年度目标“{shown_value(indicator)}”超过了实施期目标“{whole}”。",
             suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
             indicator=indicator,
         )

@@ -1,7 +1,7 @@
 """The one table of checks: code → rule. A check is a function registered with @rule.
 
 Codes are stable once published; the letter names the family (V vague, U unit, M missing,
-C category, F funds, Y year, P period, D duplicate). The function's docstring is the explanation that
+C category, F funds, Y year, P period, D duplicate, S weights). The function's docstring is the explanation that
 `scorer rules CODE` prints, written under fixed headings (检查什么 / 为什么 / 示例 / 建议写法 / 依据).
 """
 

@@ -6,6 +6,7 @@ import re
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.category import expected_level2
+from scorer.checks.columns import unit_from_cell
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.values import COUNT_UNITS, DURATION_UNITS
@@ -103,6 +104,8 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
     parsed = indicator.parsed
     if parsed is None or parsed.kind in ("text", "boolean") or not parsed.unit:
         return None
+    if unit_from_cell(indicator):
+        return None  # the unit is the 度量单位 cell of a structured export: U110 names that cell
     intent = intent_of(indicator.level3)
     wanted = _WANTS.get(intent)
     if not wanted or parsed.kind in wanted:

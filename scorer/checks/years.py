@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from scorer.checks.advice import quoted
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
+from scorer.values import indicator_text
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?=年|\s*-\s*20\d{2}|$)")
 
@@ -36,7 +37,7 @@ def stale_year(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     依据：本项目约定（年度目标应与预算年度一致）。"""
     if not ctx.budget_year:
         return None
-    years = years_in(indicator.level3) + years_in(indicator.value)
+    years = years_in(indicator.level3) + years_in(indicator_text(indicator))  # 2000 | 份 is no year
     old = [y for y in years if y < ctx.budget_year]
     if not old or ctx.budget_year in years:
         return None  # "2024年和2025年…" spans into the budget year: not a stale copy
@@ -47,8 +48,9 @@ def stale_year(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     oldest = min(old)
     lag = ctx.config["years"]["allowed_lag"]
     severity = "info" if oldest >= ctx.budget_year - lag else "warning"
+    written = indicator_text(indicator)
     return Finding(
-        message=f"{quoted(indicator, ctx)}（{indicator.value}）写的是{oldest}年，预算年度是{ctx.budget_year}年。",
+        message=f"{quoted(indicator, ctx)}（{written}）写的是{oldest}年，预算年度是{ctx.budget_year}年。",
         suggestion=f"改为{ctx.budget_year}年度的目标；确属上年事项的请注明。",
         indicator=indicator,
         severity=severity,

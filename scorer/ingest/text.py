@@ -2,11 +2,14 @@
 
 Filings arrive as UTF-8 (with or without BOM) or as GBK/GB18030 from older Windows tools.
 Strict UTF-8 is tried first because it never decodes GBK by accident; otherwise
-charset-normalizer chooses, and anything it cannot place is reported as not text.
+charset-normalizer chooses, and anything it cannot place is reported as not text. CSV exports
+(named .csv, or comma-separated with a 三级指标 header) become the same TAB-separated lines.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -89,5 +92,23 @@ def read_text_file(path: str | Path) -> SourceText:
 def text_from_bytes(data: bytes, name: str) -> SourceText:
     """Build a SourceText from bytes already in memory (uploads, archives, tests)."""
     text, encoding = decode_bytes(data, name)
+    if is_csv(text, name):
+        return SourceText(path=name, lines=csv_lines(text), encoding=encoding)
     lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return SourceText(path=name, lines=lines, encoding=encoding)
+
+
+def is_csv(text: str, name: str) -> bool:
+    """Comma-separated exports: named .csv, or TAB-free text whose rows split into a 三级指标 header."""
+    if "\t" in text[:65536]:
+        return False
+    if name.lower().endswith(".csv"):
+        return True
+    head = [line for line in text[:65536].splitlines() if "三级指标" in line or "指标名称" in line]
+    return any("三级指标" in row or "指标名称" in row for line in head for row in csv.reader([line]))
+
+
+def csv_lines(text: str) -> tuple[str, ...]:
+    """A CSV file as the TAB-separated lines every layout reads (quoted cells may hold commas and breaks)."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    return tuple("\t".join(" ".join(cell.replace("\t", " ").split()) for cell in row) for row in rows)

@@ -71,13 +71,13 @@ def parse_segments(
         if not table.project.name and not table.project.indicators:
             continue  # a document heading that only looks like a title
         filing.tables.append(table)
-    filing.budget_year = _budget_year(source, filing.tables)
+    filing.budget_year = filing_budget_year(source, filing.tables)
     if filing.tables and any(w.code == "W106" for w in filing.tables[-1].warnings):
         filing.truncated_at = filing.tables[-1].project.source_lines[1]
     return filing
 
 
-def _budget_year(source: SourceText, tables: list[ParsedTable]) -> int | None:
+def filing_budget_year(source: SourceText, tables: list[ParsedTable]) -> int | None:
     """The year most project tables are headed with; else the year their terms start in."""
     years = Counter(t.budget_year for t in tables if t.budget_year and t.project.scope == "project")
     if years:

@@ -89,6 +89,14 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
             "was lost or overwritten), so it takes the 二级 printed beside it in the other half.",
             "核对原表该行的二级指标。",
         ),
+        WarningRule(
+            "W111",
+            "info",
+            "未登记的表格格式",
+            "No registered layout recognises this filing (generic layout), so its columns were read by the "
+            "indicator header row alone; fields outside the header map may be missing.",
+            "核对项目名称、资金和指标是否读取完整；常用格式可登记为新的版式。",
+        ),
     )
 }
 

@@ -2,8 +2,9 @@
 
 Keys and their order follow the contract exactly. Additive fields that carry what the parser
 reads beyond the contract (`scope`, `attribute`, `term`) come after the contract's own keys, and
-so does `source_location` for filings read from PDF, Excel or Word, where `source_line` counts
-rows as read rather than lines anyone can see (第3页表1第5行 says where the row is printed).
+so do the `nature`, `unit_cell` and `weight` cells of structured exports (only theirs) and
+`source_location` for filings read from PDF, Excel or Word, where `source_line` counts rows as
+read rather than lines anyone can see (第3页表1第5行 says where the row is printed).
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from typing import Any
 from scorer.model import Document, Flag, Indicator, Project
 
 SCHEMA = "scorer/v1"
+
+
+def is_structured(indicator: Indicator) -> bool:
+    """Whether the row came from a layout with 指标性质/度量单位/权重 columns."""
+    return indicator.nature is not None or indicator.unit_cell is not None or indicator.weight is not None
 
 
 def indicator_dict(indicator: Indicator) -> dict[str, Any]:
@@ -31,6 +37,10 @@ def indicator_dict(indicator: Indicator) -> dict[str, Any]:
     }
     if indicator.location is not None:
         data["source_location"] = indicator.location
+    if is_structured(indicator):  # the three cells of structured exports (design.md §3); others omit them
+        data["nature"] = indicator.nature
+        data["unit_cell"] = indicator.unit_cell
+        data["weight"] = indicator.weight
     return data
 
 

@@ -14,6 +14,7 @@ from scorer.duplicates import Pair
 from scorer.model import Document, Project
 from scorer.report.findings import merged_flags, sorted_projects
 from scorer.scoring import GRADE_NAMES, score_project
+from scorer.values import indicator_text
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _PERIOD_LABEL = {"annual": "年度", "total": "实施期"}
@@ -52,7 +53,7 @@ def indicator_table(project: Project, periods: set[str]) -> Table:
             indicator.level1,
             indicator.level2,
             indicator.level3,
-            indicator.value,
+            indicator_text(indicator),  # structured exports: 指标性质, 指标值 and 度量单位 joined
             problem,
         )
     return table

@@ -84,7 +84,7 @@ def _tables(run_id: int) -> dict[str, Select]:
             i.c.project_position.label("project"),
             i.c.position.label("indicator"),
             *(i.c[name] for name in ("period", "level1", "level2", "level3", "value", "op", "number", "upper")),
-            *(i.c[name] for name in ("unit", "kind", "source_line", "location")),
+            *(i.c[name] for name in ("unit", "kind", "source_line", "location", "nature", "unit_cell", "weight")),
         )
         .join(rd, and_(member, rd.c.document_id == i.c.document_id))
         .order_by(rd.c.position, i.c.project_position, i.c.position),

@@ -53,6 +53,9 @@ INDICATOR_COLUMNS = (
     "kind",
     "source_line",
     "location",
+    "nature",
+    "unit_cell",
+    "weight",
 )
 FLAG_COLUMNS = (
     "project_position",
@@ -164,6 +167,9 @@ def record_of(document: Document, content_hash: str | None) -> DocumentRecord:
                     parsed.kind if parsed else None,
                     indicator.source_line,
                     indicator.location,
+                    indicator.nature,
+                    indicator.unit_cell,
+                    indicator.weight,
                 )
             )
         record.flags.extend(flag_values(flag, p_pos, f_pos) for f_pos, flag in enumerate(project.flags))
@@ -211,6 +217,9 @@ def indicator_of(row: Mapping[str, Any], project: Project) -> Indicator:
         source_line=row["source_line"],
         parsed=parsed,
         location=row.get("location"),
+        nature=row.get("nature"),
+        unit_cell=row.get("unit_cell"),
+        weight=row.get("weight"),
     )
 
 

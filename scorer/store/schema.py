@@ -34,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -135,6 +135,10 @@ indicators = Table(
     Column("kind", String(16)),  # None when the value was not parsed
     Column("source_line", Integer, nullable=False),
     Column("location", Text),  # the row's place in a PDF, Excel or Word filing; None for text
+    # the 指标性质, 度量单位 and 权重 cells of structured exports (schema 2); None for other layouts
+    Column("nature", Text),
+    Column("unit_cell", Text),
+    Column("weight", Float),
     ForeignKeyConstraint(["document_id", "project_position"], ["projects.document_id", "projects.position"]),
 )
 
@@ -180,8 +184,17 @@ rescored = Table(
     Column("grade", String(2)),
 )
 
+
+def _add_structured_columns(connection: Connection) -> None:
+    """Schema 1 → 2: the 指标性质, 度量单位 and 权重 cells of structured exports (stored rows keep None)."""
+    present = {column["name"] for column in inspect(connection).get_columns("indicators")}
+    for name, kind in (("nature", "TEXT"), ("unit_cell", "TEXT"), ("weight", "FLOAT")):
+        if name not in present:
+            connection.exec_driver_sql(f"ALTER TABLE indicators ADD COLUMN {name} {kind}")
+
+
 # Upgrades from version N to N+1, applied in order; each is a function of a connection.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_structured_columns}
 
 
 class SchemaError(RuntimeError):
