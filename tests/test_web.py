@@ -24,7 +24,10 @@ fastapi_testclient = pytest.importorskip("fastapi.testclient")
 runner = CliRunner()
 
 # a 004 flag on 公益性岗位人员岗位补贴 (d0-p0): a direction instead of a target
-VAGUE_MESSAGE = "社会效益指标“因就业问题发生重大群体性事件数量”的指标值“减少”只是方向性或保障性表述，无法核对是否完成。"
+VAGUE_MESSAGE = (
+    "社会效益指标“因就业问题发生重大群体性事件数量”的指标值“减少”只是方向性表述，没有写明要达到的程度，"
+    "无法核对是否完成。"
+)
 
 
 @pytest.fixture(scope="module")
