@@ -48,6 +48,9 @@ class Row:
 
 def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[Row]:
     """Every indicator row of every filing (both periods), labelled where corpora/labels/ says."""
+    from scorer.checks import same_row
+    from scorer.checks.registry import ProjectContext
+    from scorer.checks.vague import reads_vague, restated_value
     from scorer.evaluate import flagged_kinds, matched_projects, matched_rows
     from scorer.pipeline import parse_file, score_document
 
@@ -64,8 +67,11 @@ def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[R
                 for hit, g in matched_rows(gold_project, project):
                     gold_by_id[hit.id] = None if g.get("ambiguous") else frozenset(g.get("labels", []))
         for project in document.projects:
-            vague = flagged_kinds(project, RULE_CODES["vague"])
-            misplaced = flagged_kinds(project, RULE_CODES["misplaced"])
+            ctx = ProjectContext.of(project, document.budget_year, config)
+            misplaced_ids = flagged_kinds(project, RULE_CODES["misplaced"])
+            # a fault found in both halves is reported on the annual row only: its twin has it too
+            flagged = [i for i in project.indicators if i.id in misplaced_ids]
+            misplaced = {i.id for i in project.indicators if any(i is f or same_row(i, f) for f in flagged)}
             for i in project.indicators:
                 rows.append(
                     Row(
@@ -76,7 +82,7 @@ def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[R
                         level3=i.level3,
                         value=i.value,
                         gold=gold_by_id.get(i.id),
-                        rule_vague=i.id in vague,
+                        rule_vague=reads_vague(i, ctx) or restated_value(i, ctx) is not None,
                         rule_misplaced=i.id in misplaced,
                     )
                 )

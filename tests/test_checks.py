@@ -6,6 +6,8 @@ period), and each test asserts the exact set of codes raised on that row.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from conftest import SEEDS
 
@@ -42,8 +44,9 @@ def project_codes(document: Document, table_line: int) -> set[str]:
 
 ROWS = [
     # (test id, filing, table line, row line, period, expected codes)
-    ("V101+M102 rate answered 及时", "000", 596, 617, "annual", {"V101", "M102"}),
-    ("V101+M102 参照以往年度 for a count", "000", 470, 494, "annual", {"V101", "M102"}),
+    ("M102 (not V101 too) rate answered 及时", "000", 596, 617, "annual", {"M102"}),
+    ("M102 (not V101 too) 参照以往年度 for a count", "000", 470, 494, "annual", {"M102"}),
+    ("V101 benefit answered 提高: no quantity asked, so not M102", "000", 596, 622, "annual", {"V101"}),
     ("V101 benefit 促进", "002", 443, 465, "annual", {"V101"}),
     ("V101 Ningxia 减少", "004", 7, 18, "annual", {"V101"}),
     ("V103 frequency only (not V101)", "000", 1152, 1171, "annual", {"V103"}),
@@ -76,14 +79,14 @@ ROWS = [
     ("C101 cost under 时效 (left half)", "000", 596, 619, "total", {"C101"}),
     ("near-miss same cost under 成本", "000", 596, 621, "annual", set()),
     ("C101 deadline under 质量", "000", 470, 528, "annual", {"C101"}),
-    ("C101+M102+V101 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102", "V101"}),
+    ("C101+M102 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102"}),
     ("F101 cost cap above funds (2024年和2025年: no Y101)", "000", 777, 802, "annual", {"F101"}),
     ("near-miss cost within funds", "000", 596, 620, "annual", set()),
     ("F104 cost restates the budget", "002", 475, 495, "annual", {"F104"}),
     ("Y101 previous year (info)", "000", 470, 508, "annual", {"Y101"}),
     ("P102 one-year halves disagree", "000", 661, 689, "annual", {"P102"}),
     ("V105 节约 (not in the lexicon, read by the model)", "001", 1496, 1524, "annual", {"V105"}),
-    ("V105+M102 按最低工资标准执行 for a cost", "000", 470, 547, "annual", {"M102", "V105"}),
+    ("M102 (not V105 too) 按最低工资标准执行 for a cost", "000", 470, 547, "annual", {"M102"}),
     ("near-miss V105: 提高 is V101's", "000", 596, 622, "annual", {"V101"}),
 ]
 
@@ -167,9 +170,13 @@ def _messages(document: Document, table_line: int, code: str) -> list[str]:
 def test_a_fault_in_both_halves_is_reported_once_and_names_both(scored):
     """000 招聘会工作经费: 所用资金拨付到位率 → 及时 in the 实施期 and the 年度 half of line 986."""
     project = project_of(scored["000"], 960)
-    on_row = [f for f in project.flags if f.code == "V101" and "所用资金拨付到位率" in f.message]
-    assert len(on_row) == 1
-    assert on_row[0].message.startswith("实施期和年度目标中质量指标“所用资金拨付到位率”")
+    on_row = [f for f in project.flags if "所用资金拨付到位率" in f.message]
+    assert [(f.code, f.message) for f in on_row] == [
+        (
+            "M102",
+            "实施期和年度目标中质量指标“所用资金拨付到位率”应当量化，指标值“及时”只写了“及时”一类的要求，没有写明完成时限。",
+        )
+    ]
     assert on_row[0].indicator in {i.id for i in project.indicators if i.period == "annual"}
 
 
@@ -220,3 +227,29 @@ def test_v104_names_the_rows_of_the_block(scored):
 def test_department_table_findings_say_so(scored):
     department = next(p for p in scored["000"].projects if p.scope == "department")
     assert department.flags and all(f.message.startswith("（部门整体支出绩效目标表）") for f in department.flags)
+
+
+def test_halves_are_one_row_when_a_narrow_column_cut_one_of_them(scored):
+    """001 line 1758: the right half prints 保障人事档案保 for 保障人事档案保存完整; 000 line 1063 cuts the value."""
+    archive = [f for f in project_of(scored["001"], 1758).flags if f.code == "V101" and "保障人事档案" in f.message]
+    assert [f.message for f in archive] == [
+        "实施期和年度目标中社会效益指标“保障人事档案保存完整”的指标值“保障”只是保障性表述，没有写明要达到的目标，"
+        "无法核对是否完成。"
+    ]
+    (stale,) = [f for f in project_of(scored["000"], 1063).flags if f.code == "Y101"]
+    assert stale.message == (
+        "实施期和年度目标中成本指标“2024年公岗补贴标准”（按最低工资的60%执行）写的是2024年，预算年度是2025年。"
+    )
+
+
+def test_rows_of_the_two_halves_pair_only_when_alike():
+    from scorer.checks import same_row
+
+    left = Indicator("total", "产出指标", "社会效益指标", "保障人事档案保存完整", "保障", source_line=1758)
+    right = Indicator("annual", "产出指标", "社会效益指标", "保障人事档案保", "保障", source_line=1758)
+    assert same_row(left, right)
+    # near-misses: another 二级, another value, a name cut to two characters, the same half
+    assert not same_row(left, replace(right, level2="质量指标"))
+    assert not same_row(left, replace(right, value="≥95%"))
+    assert not same_row(left, replace(right, level3="保障"))
+    assert not same_row(left, replace(left))

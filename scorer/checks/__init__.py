@@ -53,39 +53,76 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
 _PERIOD_NAMES = {"annual": "年度目标", "total": "实施期目标"}
 
 
-def row_key(indicator: Indicator) -> tuple[str, str, str]:
-    """What makes two rows the same cell content: a finding on one holds for its twin in the other half."""
-    return indicator.level2, indicator.level3, shown_value(indicator)
+def _alike(a: str, b: str) -> bool:
+    """Equal, or one cut short from the other by a narrow column (at least 3 characters kept)."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+def same_row(a: Indicator, b: Indicator) -> bool:
+    """Whether two rows of the two halves are one row: same 二级, and 三级 and value alike.
+
+    A finding on one holds for its twin, so it is reported once.
+    """
+    return (
+        a.period != b.period
+        and a.level2 == b.level2
+        and _alike(a.level3, b.level3)
+        and _alike(shown_value(a), shown_value(b))
+    )
+
+
+def _fuller(a: Indicator, b: Indicator) -> bool:
+    """Whether `a` shows more of the row than `b` (its cells were cut less)."""
+    return len(a.level3) + len(shown_value(a)) > len(b.level3) + len(shown_value(b))
+
+
+def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
+    """For (code, row) findings: total-half position → the annual-half position it repeats.
+
+    Each annual finding takes at most one twin, an exact copy of its row before a row cut short.
+    """
+    annual = [(at, code, row) for at, (code, row) in enumerate(findings) if row and row.period == "annual"]
+    twin_of: dict[int, int] = {}
+    taken: set[int] = set()
+    for exact in (True, False):
+        for at, (code, row) in enumerate(findings):
+            if row is None or row.period != "total" or at in twin_of:
+                continue
+            for other, other_code, candidate in annual:
+                if other in taken or other_code != code or not same_row(row, candidate):
+                    continue
+                if exact and (row.level3, shown_value(row)) != (candidate.level3, shown_value(candidate)):
+                    continue
+                twin_of[at] = other
+                taken.add(other)
+                break
+    return twin_of
 
 
 def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
     """Name the half of a two-period table each finding is about, and report a fault once
-    when both halves carry the same row with the same value (the annual row keeps it).
+    when both halves carry the same row (the annual row keeps it, in the words of the half
+    whose cells were cut less).
 
     Evaluators read both halves of one table: two identical messages read as one fault
     reported twice, and a message without its half reads as if both halves were wrong.
     """
-    annual_keys = {
-        (rule.code, row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "annual"
-    }
-    total_keys = {
-        (rule.code, row_key(f.indicator)) for rule, f in found if f.indicator and f.indicator.period == "total"
-    }
-    both = annual_keys & total_keys
+    twin_of = pair_halves([(rule.code, finding.indicator) for rule, finding in found])
+    fuller = {annual_at: total_at for total_at, annual_at in twin_of.items()}
     kept: list[tuple[Rule, Finding]] = []
-    for rule, finding in found:
+    for position, (rule, finding) in enumerate(found):
         indicator = finding.indicator
         if indicator is None or finding.message.startswith(tuple(_PERIOD_NAMES.values())):
             kept.append((rule, finding))
+        elif position in twin_of:
             continue
-        key = (rule.code, row_key(indicator))
-        if key in both:
-            if indicator.period == "total":
-                continue
-            where = "实施期和年度目标中"
+        elif position in fuller:
+            total = found[fuller[position]][1]
+            assert total.indicator is not None
+            message = total.message if _fuller(total.indicator, indicator) else finding.message
+            kept.append((rule, replace(finding, message=f"实施期和年度目标中{message}")))
         else:
-            where = _PERIOD_NAMES[indicator.period] + "中"
-        kept.append((rule, replace(finding, message=f"{where}{finding.message}")))
+            kept.append((rule, replace(finding, message=f"{_PERIOD_NAMES[indicator.period]}中{finding.message}")))
     return kept
 
 
@@ -100,4 +137,4 @@ def check_document(document: Document, config: Config) -> None:
         project.flags.extend(check_project(project, document.budget_year, config))
 
 
-__all__ = ["RULES", "check_document", "check_project", "row_key"]
+__all__ = ["RULES", "check_document", "check_project", "pair_halves", "same_row"]

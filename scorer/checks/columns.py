@@ -124,11 +124,16 @@ def unit_cell_against_wording(indicator: Indicator, ctx: ProjectContext) -> Find
     )
 
 
+def _quantified_by_name(indicator: Indicator) -> bool:
+    """A 三级 that names a number (按时发放率, 补助人数, 成本): its value must be one whatever its 二级."""
+    return intent_of(clean_cell(indicator.level3)) in ("rate", "satisfaction", "count", "money")
+
+
 @rule("M107", "missing_quantity", "error", "数量、成本或时效指标标为定性")
 def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：结构化导出表中，数量、成本、时效指标的“指标性质”选了“定性”。
     为什么：这三类指标按定义是数量、金额和时限，标为定性就无法按数值考核，年终自评只能凭描述打分。
-    数量、成本指标报为错误（与M102相同），时效指标报为警告。
+    数量、成本指标和名称为比率、人数、金额的指标报为错误（与M102相同），其余时效指标报为警告。
     示例：“发放时效 | 定性 | 及时发放”“人均补助标准 | 定性 | 按标准发放”。
     不报告：满意度、效益指标的定性表述（由V101判断）。
     建议写法：改为定量，写明比较符号、数值和单位，如“≥ | 1626 | 人”“≤ | 3360 | 元/人.年”“12月底前”。
@@ -142,8 +147,9 @@ def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding |
         message=f"{quoted(indicator, ctx)}属于{indicator.level2}，指标性质却是“定性”（{shown}）。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
-        # a count or a cost without a number is the fault M102 reports as an error on other layouts
-        severity="warning" if indicator.level2 == "时效指标" else "error",
+        # a count, a cost or a rate without a number is the fault M102 reports as an error on other layouts;
+        # a timing item answered in words (及时) is vague rather than missing
+        severity="warning" if indicator.level2 == "时效指标" and not _quantified_by_name(indicator) else "error",
     )
 
 

@@ -63,7 +63,7 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
 @rule("M102", "missing_quantity", "error", "应量化的指标没有数值")
 def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：数量、质量、成本、满意度指标，或名称是人数、比率、金额的产出指标，指标值只有文字。
-    效益指标写成文字时由V101报告为方向性表述。
+    效益指标写成文字时由V101报告为方向性表述；本条报告的行不再由V101重复报告。
     为什么：这些指标按定义是数量或比率，文字（“及时”“满意”“参照往年”）无法核对。
     示例：“所用资金拨付到位率 → 及时”“受益对象满意度 → 满意”“办公耗材购置数量 → 参照往年”。
     建议写法：写明数值和单位，如“100%”“≥90%”“≥9类”。
@@ -91,8 +91,12 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
+    from scorer.checks.vague import what_is_missing  # (vague.py imports this module)
+
+    worded = any(word in text for word in ctx.config["vague"]["lexicon"])
+    lacks = f"{what_is_missing(text)}" if worded else "却没有数值"
     return Finding(
-        message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”却没有数值。",
+        message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”{lacks}。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )

@@ -56,26 +56,41 @@ def what_is_missing(text: str) -> str:
     return "只是方向性表述，没有写明要达到的程度"
 
 
+def reads_vague(indicator: Indicator, ctx: ProjectContext) -> bool:
+    """The wording test of V101: a value of direction or assurance words, not a checkable target.
+
+    Kept apart from the finding because the models' training compares with what the rules read,
+    whichever check then reports the row.
+    """
+    parsed = indicator.parsed
+    text = core_text(indicator.value)
+    if not text or parsed is None or parsed.kind != "text" or _same(text, indicator.level3):
+        return False
+    vague_cfg = ctx.config["vague"]
+    if text in vague_cfg["graded"] or re.search(r"\d", text):
+        return False
+    hits = [word for word in vague_cfg["lexicon"] if word in text]
+    if not hits and (len(text) > 8 or intent_of(text) != "unknown"):
+        return False  # long prose, or another indicator's name in the value cell (M103)
+    return not (text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3))
+
+
 @rule("V101", "vague", "warning", "指标值为方向性、保障性表述")
 def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：指标值没有数字、日期或可评分的等级，只写了“保障、提高、及时、参照往年”一类词。
     为什么：这类表述无法在年终核对是否实现，不符合“细化量化、可衡量”的要求。
     示例：“所用资金拨付到位率 → 及时”“提高了就业困难人员的生活水平 → 提高”。
     建议写法：写明数值和单位（≥95%、≥500人、≤3400元/人/月）或完成时限（2025年12月底前）。
-    例外：时效指标的三级名称已写明时限时，“及时”“按时”不再单独报告。
+    例外：时效指标的三级名称已写明时限时，“及时”“按时”不再单独报告；应量化的指标写成文字时由M102（结构化导出表中由M107、M108）一并报告。
     依据：财预〔2015〕88号（指向明确、细化量化）；财预〔2020〕10号（指标内涵明确、具体、可衡量）。"""
-    parsed = indicator.parsed
+    if not reads_vague(indicator, ctx):
+        return None
+    from scorer.checks.columns import reported_by_columns
+    from scorer.checks.missing import no_quantity  # (missing.py imports this module)
+
+    if reported_by_columns(indicator) or no_quantity(indicator, ctx) is not None:
+        return None  # a quantity answered with words: one finding (M102, or M107/M108 in an export)
     text = core_text(indicator.value)
-    if not text or parsed is None or parsed.kind != "text" or _same(text, indicator.level3):
-        return None
-    vague_cfg = ctx.config["vague"]
-    if text in vague_cfg["graded"] or re.search(r"\d", text):
-        return None
-    hits = [word for word in vague_cfg["lexicon"] if word in text]
-    if not hits and (len(text) > 8 or intent_of(text) != "unknown"):
-        return None  # long prose, or another indicator's name in the value cell (M103)
-    if text in ("及时", "按时") and _DEADLINE_IN_NAME.search(indicator.level3):
-        return None
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{what_is_missing(text)}，无法核对是否完成。"
@@ -160,13 +175,17 @@ def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if prediction.vague < prediction.vague_threshold:
         return None
-    from scorer.checks.missing import name_in_value  # (missing.py imports this module)
+    from scorer.checks.missing import name_in_value, no_quantity  # (missing.py imports this module)
 
     text = core_text(indicator.value)
     if not text or re.search(r"\d", text) or name_in_value(indicator, ctx):
         return None  # a number states a quantity, if indirectly; another indicator's name is M103
-    if vague_value(indicator, ctx) or restated_value(indicator, ctx):
+    from scorer.checks.columns import reported_by_columns
+
+    if vague_value(indicator, ctx) or restated_value(indicator, ctx) or no_quantity(indicator, ctx):
         return None
+    if reported_by_columns(indicator):
+        return None  # M107 or M108 reports the words in place of a quantity
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”读起来不是可核对的目标"

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from scorer.checks import row_key
+from scorer.checks import same_row
 from scorer.checks.advice import full_name
 from scorer.checks.registry import ProjectContext
 from scorer.hierarchy import LEVEL2_PARENT, recognise
@@ -67,11 +67,16 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
         return
     flagged_ids = {flag.indicator for flag in project.flags if flag.indicator}
     # a fault found in both halves is reported once, on the annual row: its twin is no better
-    flagged = {row_key(i) for i in project.indicators if i.id in flagged_ids}
+    flagged = [i for i in project.indicators if i.id in flagged_ids]
     for indicator in project.indicators:
         level2 = canonical_level2(indicator.level2)
         parsed = indicator.parsed
-        if row_key(indicator) in flagged or level2 is None or not clean_cell(indicator.level3):
+        if (
+            indicator.id in flagged_ids
+            or any(same_row(indicator, i) for i in flagged)
+            or level2 is None
+            or not clean_cell(indicator.level3)
+        ):
             continue
         if parsed is not None and parsed.kind != "text":
             yield indicator, level2
