@@ -1,8 +1,8 @@
 """Near-duplicate projects: the same spending submitted twice, renamed, split or re-filed.
 
 Two stages. Candidate generation must stay far below all pairs at a province's scale, so it
-uses blocking keys that are cheap to index: character n-gram TF-IDF of the normalised name
-(sparse nearest neighbours, see `name_candidates`) and an exact signature of the annual
+uses two cheap sources: names alike by rapidfuzz ratio, compared within blocks of shared name
+segments once a batch is large (`scorer.blocking`), and an exact signature of the annual
 indicator rows (copies of one table share it whatever their names). Each candidate pair is
 then judged on the whole project — name, indicator content, goal text, funds, implementer —
 because names mislead both ways: 零工市场营运经费 twice can be two different purchases, while
@@ -17,10 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from scorer.blocking import name_candidates
 from scorer.checks.registry import RULES, rule
 from scorer.model import Document, Flag, Project
 from scorer.normalize import fold_width
@@ -102,43 +101,6 @@ def takes_part(project: Project) -> bool:
 
 def entries(documents: Iterable[Document]) -> list[Entry]:
     return [entry_of(p, d.path) for d in documents for p in d.projects if takes_part(p)]
-
-
-_PRUNE_FROM = 5000
-_MAX_DF = 0.02
-
-
-def name_candidates(keys: Sequence[str], min_cosine: float, chunk: int = 4096) -> set[tuple[int, int]]:
-    """Index pairs whose names share enough character n-grams (TF-IDF cosine ≥ min_cosine).
-
-    The sparse product is taken a chunk of rows at a time so memory stays bounded; n-grams
-    weighted by IDF make the common endings (经费, 补贴) count for little.
-    """
-    if len(keys) < 2:
-        return set()
-    pairs: set[tuple[int, int]] = set()
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(keys):
-        by_key[key].append(index)
-    for members in by_key.values():  # identical keys always pair, even when all their n-grams are common
-        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
-    # Bigrams shared by a large share of names (经费, 补贴) would make every row a candidate of
-    # every other; they are dropped from the index once the batch is large enough for it to matter.
-    max_df = 1.0 if len(keys) < _PRUNE_FROM else _MAX_DF
-    vectorizer = TfidfVectorizer(
-        analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, max_df=max_df
-    )
-    try:
-        matrix = vectorizer.fit_transform([k if len(k) > 1 else k + "∅" for k in keys]).tocsr()
-    except ValueError:  # every n-gram pruned: only identical keys can pair
-        return pairs
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], chunk):
-        block = (matrix[start : start + chunk] @ transposed).tocoo()
-        keep = (block.data >= min_cosine) & (block.col > block.row + start)
-        rows = block.row[keep] + start
-        pairs.update(zip(rows.tolist(), block.col[keep].tolist(), strict=True))
-    return pairs
 
 
 def _content_candidates(items: Sequence[Entry]) -> set[tuple[int, int]]:
@@ -226,7 +188,7 @@ def _yuan(amount: float | None) -> str:
 class Settings:
     """Thresholds (config [duplicates])."""
 
-    name_cosine: float = 0.6
+    name_ratio: float = 0.8  # names this alike (rapidfuzz ratio, 0–1) are judged as a pair
     threshold: float = 0.8
     min_content: float = 0.5
 
@@ -279,7 +241,8 @@ def find_duplicates(documents: Sequence[Document], settings: Settings | None = N
 def find_pairs(items: Sequence[Entry], settings: Settings | None = None) -> list[Pair]:
     """Near-duplicate pairs among prepared entries (a stored batch builds these without whole documents)."""
     settings = settings or Settings()
-    candidates = name_candidates([e.key for e in items], settings.name_cosine) | _content_candidates(items)
+    keys = [e.key for e in items]
+    candidates = name_candidates(keys, settings.name_ratio * 100) | _content_candidates(items)
     pairs = [p for i, j in sorted(candidates) if (p := judge(items[i], items[j], settings))]
     return sorted(pairs, key=lambda p: (-p.similarity, p.a.id, p.b.id))
 

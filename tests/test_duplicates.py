@@ -8,9 +8,10 @@ import pytest
 from conftest import LABELS, SEEDS
 from typer.testing import CliRunner
 
+from scorer.blocking import name_candidates
 from scorer.cli import app
 from scorer.config import load_config
-from scorer.duplicates import Settings, entries, find_duplicates, judge, name_candidates, name_key
+from scorer.duplicates import Settings, entries, find_duplicates, judge, name_key
 from scorer.evaluate import evaluate_pairs
 from scorer.ingest import text_from_bytes
 from scorer.pipeline import parse_file, parse_text, score_batch, score_document
@@ -72,7 +73,7 @@ def test_split_period_across_a_batch():
 
 def test_name_candidates_find_variants_not_everything():
     keys = ["零工市场营运经费", "零工市场运营经费", "招聘会工作经费", "公益性岗位社保补贴", "零工市场营运经费"]
-    pairs = name_candidates(keys, 0.6)
+    pairs = name_candidates(keys, 80)
     assert (0, 4) in pairs and (0, 1) in pairs
     assert (0, 2) not in pairs and (2, 3) not in pairs
 
