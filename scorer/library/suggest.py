@@ -272,9 +272,11 @@ def _rewrite_row(
         if passes(indicator, level2, level3, filled, ctx):
             return Rewrite(level2, level3, value, filled, "period", None, moved, 0.0)
     tries: list[tuple[list[Neighbour], bool]] = [(close, False), (shaped, True)]
-    if slogan(name):
+    if slogan(name) and (own is None or own.number is None):
+        # no number of its own: only a neighbour about the same thing lends its measurable name and value
         tries = [([n for n in ranked[:CANDIDATES] if n.similarity >= SLOGAN_SIMILARITY], False)]
-    elif timing:
+        floor = 0.0  # under 时效指标 a deadline shape with blanks borrows nothing
+    if timing:
         # a deadline in the budget year is the most checkable 时效 target (a 及时率 still needs one): first
         deadlines = [n for n in ranked if _deadline(n.entry) and n.similarity >= floor][:CANDIDATES]
         tries.insert(0, (deadlines, True))
