@@ -113,10 +113,8 @@ def target_level2(indicator: Indicator, flag: Flag) -> str | None:
 
 def _name_for(own: str, example: Entry) -> str:
     """The row's own 三级 when it asks for the example's kind of value, else the example's name."""
-    if own and slogan(own):
-        return own if slogan(example.level3) else example.level3  # the measurable name of the same thing
     intent = intent_of(own) if own else "unknown"
-    if own and example.kind in _VALUE_KINDS_OF_INTENT.get(intent, set()):
+    if own and (intent == "unknown" or example.kind in _VALUE_KINDS_OF_INTENT.get(intent, set())):
         return own
     return example.level3
 
@@ -151,7 +149,21 @@ def passes(indicator: Indicator, level2: str, level3: str, value: str, ctx: Proj
         rule = RULES[code]
         if rule.scope == "indicator" and rule.kind not in _NOT_ROW_CHECKS and rule.check(trial, ctx) is not None:
             return False
-    return True
+    # the project's own arithmetic (unit cost × count against the funds) must not turn against the rewrite
+    rows = [trial if i.id == indicator.id else i for i in ctx.project.indicators]
+    project = dataclasses.replace(ctx.project, indicators=rows, flags=[])
+    raised = _funds_findings(ProjectContext.of(project, ctx.budget_year, ctx.config))
+    return not any(row == indicator.id for _, row in raised) and raised <= _funds_findings(ctx)
+
+
+def _funds_findings(ctx: ProjectContext) -> set[tuple[str, str]]:
+    """The project-level funds findings of a project, as (code, flagged row)."""
+    found: set[tuple[str, str]] = set()
+    for code in sorted(RULES):
+        rule = RULES[code]
+        if rule.scope == "project" and rule.kind == "funds_mismatch":
+            found.update((code, f.indicator.id if f.indicator else "") for f in rule.check(ctx))  # type: ignore[arg-type]
+    return found
 
 
 TIMELINESS = "时效指标"
@@ -266,13 +278,15 @@ def _rewrite_row(
             neighbour = (close or shaped)[0]
             return Rewrite(level2, name, value, value, "moved", neighbour.entry, True, neighbour.similarity)
     timing = level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None)
-    if timing and recurring(indicator, ctx.project):
+    frequency = own is not None and own.kind == "date" and (own.unit or "").startswith("每")  # 按季度发放
+    if (timing or frequency) and recurring(indicator, ctx.project):
         value, filled = period_due(indicator, ctx.project)
-        level3 = name if intent_of(name) == "time" else value[-2:] + "时间"
+        level3 = dated_name(name) if intent_of(name) == "time" else value[-2:] + "时间"
         if passes(indicator, level2, level3, filled, ctx):
             return Rewrite(level2, level3, value, filled, "period", None, moved, 0.0)
     tries: list[tuple[list[Neighbour], bool]] = [(close, False), (shaped, True)]
-    if slogan(name) and (own is None or own.number is None):
+    borrow_name = slogan(name) and (own is None or own.number is None)
+    if borrow_name:
         # no number of its own: only a neighbour about the same thing lends its measurable name and value
         tries = [([n for n in ranked[:CANDIDATES] if n.similarity >= SLOGAN_SIMILARITY], False)]
         floor = 0.0  # under 时效指标 a deadline shape with blanks borrows nothing
@@ -284,7 +298,10 @@ def _rewrite_row(
     for neighbours, own_name in tries:
         for neighbour in neighbours:
             example = neighbour.entry
-            level3 = name if own_name else _name_for(name, example)
+            if borrow_name and not own_name:
+                level3 = name if slogan(example.level3) else example.level3  # the measurable name of the same thing
+            else:
+                level3 = name if own_name else _name_for(name, example)
             if level3 == name and not _fits(name, example):
                 continue
             adapted = adapt(
