@@ -52,7 +52,8 @@ def main() -> None:
         if args.only_problems and (item["verdict"] == "sign" or new == item["suggestion"]):
             continue
         mark = "=" if new == item["suggestion"] else "*"
-        print(f"n{item['n']:>2} {mark} [{item['verdict']}] {item['code']} {row.get('level3', '')} | {row.get('value', '')}")
+        head = f"n{item['n']:>2} {mark} [{item['verdict']}] {item['code']}"
+        print(f"{head} {row.get('level3', '')} | {row.get('value', '')}")
         print(f"     old: {item['suggestion']}")
         if new != item["suggestion"]:
             print(f"     new: {new}")

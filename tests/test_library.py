@@ -11,7 +11,8 @@ from scorer.config import load_config
 from scorer.library.build import build_library
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.rewrite import adapt, stated_numbers
+from scorer.library.deadlines import recurring, stated_deadline
+from scorer.library.rewrite import Adapted, adapt, stated_numbers
 from scorer.pipeline import score_files
 
 FILINGS = Path(__file__).resolve().parent.parent / "corpora" / "filings"
@@ -32,10 +33,10 @@ def scored():
     return score_files([F002, F001])
 
 
-def _flag(documents, project: str, level3: str, code: str):
+def _flag(documents, project: str, level3: str, code: str, period: str = "annual"):
     for document in documents:
         for p in document.projects:
-            rows = {i.id: i for i in p.indicators if i.period == "annual"}
+            rows = {i.id: i for i in p.indicators if i.period == period}
             for flag in p.flags:
                 row = rows.get(flag.indicator or "")
                 if p.name == project and flag.code == code and row is not None and row.level3 == level3:
@@ -82,13 +83,36 @@ def test_search_returns_the_expected_neighbour(library: Library) -> None:
     )
 
 
-def test_vague_row_gets_a_dated_rewrite_citing_its_source(scored) -> None:
+def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -> None:
     _, row, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
     assert row.value == "按月发放"
-    assert flag.suggestion == (
-        "参照同类项目写成“发放补贴时间 2026年12月底前”"
-        "（参考：002_b33ec0d1a505bade.txt 大学生实习实训补贴资金：发放补贴时间 12月底前）。"
-    )
+    assert flag.suggestion == "按期发生的事项写每期的期限，写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
+    # 水电费 are paid every month: a misplaced 每月 row moves to 时效 with a due day, not 2026年12月底前
+    _, row, flag = _flag(scored, "人力资源市场办公楼日常运行费", "水电费缴纳时间", "C101", "total")
+    assert (row.level2, row.value) == ("成本指标", "每月")
+    assert flag.suggestion == "按期发生的事项写每期的期限，写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
+    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "V101")
+    assert flag.suggestion == "按期发生的事项写每期的期限，写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
+
+
+def test_one_off_work_gets_a_deadline_with_blanks_not_another_filings_date(scored) -> None:
+    project, row, flag = _flag(scored, "社保基金年报会审费", "培训开展及时性", "V101")
+    assert not recurring(row, project)
+    assert flag.suggestion == "写成“培训开展时间 2023年__月底前”，__处填写本项目计划的日期。"
+    _, _, flag = _flag(scored, "业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等)", "印刷资料到位及时性", "V101")
+    assert flag.suggestion == "写成“印刷资料到位时间 2023年__月前”，__处填写本项目计划的日期。"  # not 设备购置费's 5月
+
+
+def test_a_date_the_project_states_is_used(scored, library: Library) -> None:
+    project, row, _ = _flag(scored, "落实人才政策专项资金", "大学生一次性就业奖励", "C101")
+    assert "2026年12月31日前发放" in " ".join((project.overview, project.goal_annual, project.goal_total))
+    assert stated_deadline(row, project) == "2026年12月31日前"
+    deadline = next(e for e in library.entries if e.value == "5月底前" and e.project == "三支一扶人员慰问金")
+    assert adapt(deadline, row, project, 2026).value == "2026年12月31日前"
+    other, row, _ = _flag(scored, "社保基金年报会审费", "培训开展及时性", "V101")
+    assert stated_deadline(row, other) is None
+    assert adapt(deadline, row, other, 2023) == Adapted("2023年__月底前", "2023年5月底前", "date_blank")
 
 
 def test_placeholder_instead_of_another_filings_number(scored) -> None:
@@ -110,9 +134,10 @@ def test_dates_move_to_the_budget_year(library: Library, scored) -> None:
     heating = next(e for e in library.entries if e.level3 == "供暖时间" and e.filing == F000.name)
     assert (heating.value, heating.year) == ("2024年11月1日至2025年3月31日", 2025)
     project, row, _ = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
-    assert adapt(heating, row, project, 2026).value == "2025年11月1日至2026年3月31日"
-    deadline = next(e for e in library.entries if e.value == "12月底前" and e.project == "落实人才政策专项资金")
-    assert adapt(deadline, row, project, 2023).value == "2023年12月底前"
+    moved = adapt(heating, row, project, 2026)
+    assert (moved.value, moved.filled) == ("2025年__月__日至2026年__月__日", "2025年11月1日至2026年3月31日")
+    whole_year = next(e for e in library.entries if e.value == "2025年1月1日-12月31日")
+    assert adapt(whole_year, row, project, 2026).value == "2026年1月1日-12月31日"  # the whole year is no one's date
 
 
 def test_numbers_the_project_states_are_used(scored) -> None:
