@@ -9,12 +9,14 @@ import pytest
 
 from scorer.config import load_config
 from scorer.library.build import build_library
+from scorer.library.deadlines import recurring, stated_deadline
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.deadlines import recurring, stated_deadline
-from scorer.library.rewrite import Adapted, adapt, stated_numbers
+from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
+from scorer.library.suggest import fits, slogan
 from scorer.pipeline import score_files
 
+PER_PERIOD = "按期发生的事项写每期的期限，"
 FILINGS = Path(__file__).resolve().parent.parent / "corpora" / "filings"
 F000, F001, F002 = (
     FILINGS / f"{stem}.txt" for stem in ("000_86600bf36a8b4edf", "001_ab1a38b56cc10efc", "002_b33ec0d1a505bade")
@@ -86,21 +88,22 @@ def test_search_returns_the_expected_neighbour(library: Library) -> None:
 def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -> None:
     _, row, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
     assert row.value == "按月发放"
-    assert flag.suggestion == "按期发生的事项写每期的期限，写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
+    assert flag.suggestion == PER_PERIOD + "写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
     # 水电费 are paid every month: a misplaced 每月 row moves to 时效 with a due day, not 2026年12月底前
     _, row, flag = _flag(scored, "人力资源市场办公楼日常运行费", "水电费缴纳时间", "C101", "total")
     assert (row.level2, row.value) == ("成本指标", "每月")
-    assert flag.suggestion == "按期发生的事项写每期的期限，写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
     # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
     _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "V101")
-    assert flag.suggestion == "按期发生的事项写每期的期限，写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
+    assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
 
 
 def test_one_off_work_gets_a_deadline_with_blanks_not_another_filings_date(scored) -> None:
     project, row, flag = _flag(scored, "社保基金年报会审费", "培训开展及时性", "V101")
     assert not recurring(row, project)
     assert flag.suggestion == "写成“培训开展时间 2023年__月底前”，__处填写本项目计划的日期。"
-    _, _, flag = _flag(scored, "业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等)", "印刷资料到位及时性", "V101")
+    business = "业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等)"
+    _, _, flag = _flag(scored, business, "印刷资料到位及时性", "V101")
     assert flag.suggestion == "写成“印刷资料到位时间 2023年__月前”，__处填写本项目计划的日期。"  # not 设备购置费's 5月
 
 
@@ -173,3 +176,64 @@ def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Libr
     assert judged("2026年12月底前")
     assert not judged("及时")  # V101
     assert not judged("≥500人")  # a count for a date: U102
+
+
+@pytest.fixture(scope="module")
+def scored000():
+    return score_files([F000])
+
+
+def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> None:
+    _, row, flag = _flag(scored, "大学生实习实训补贴资金", "提高大学生就业能力", "V101")
+    assert slogan(row.level3)
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # not “100%” from 劳动能力鉴定费
+    _, row, flag = _flag(scored, "全民技能提升培训奖励、离石灵活就业市场、技能大赛经费", "保增收", "V101")
+    assert slogan(row.level3)
+    assert flag.suggestion == "写明可核实的金额，如“≥__万元”。"
+
+
+def test_a_slogan_takes_the_measurable_name_of_a_neighbour_about_the_same_thing(scored) -> None:
+    _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "促进高校毕业生就业", "V101")
+    assert flag.suggestion == (
+        "参照同类项目写成“高校毕业生就业率 ≥__%”，__处填写本项目计划的数值"
+        "（参考：000_86600bf36a8b4edf.txt 就业见习生活补贴：高校毕业生就业率 ≥95%）。"
+    )
+    assert not slogan("提高就业率")  # a rate: keeps its own name
+    _, _, flag = _flag(scored, "人才储备2026年工资保险", "提高就业率", "V101")
+    assert flag.suggestion.startswith("参照同类项目写成“提高就业率 ≥__%”")
+
+
+def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:
+    _, row, flag = _flag(scored, "财监办审核费用", "审核工作周期", "U106")
+    assert row.value == "≥5月"
+    assert flag.suggestion == "写成“审核工作周期 2023年__月”，__处填写本项目计划的日期。"
+    example = next(e for e in default_library().entries if e.level3 == "印刷工作完成及时性")
+    assert not fits("审核工作周期", example)  # “≥95%” does not say when
+    assert fits("印刷资料到位及时性", example)
+
+
+def test_a_direction_flip_keeps_the_rows_number_unless_the_funds_cannot_pay(scored, scored000) -> None:
+    _, row, flag = _flag(scored000, "招聘会工作经费", "现场参会企业数量", "V106")
+    assert row.value == "≤36家"
+    assert "“现场参会企业数量 ≥36家”" in flag.suggestion  # never “36家”
+    # 350,000元 at 28元 a card pays for 12,500 cards: “≥100000张” would contradict the project
+    project, row, flag = _flag(scored, "社会保障卡工本费", "社会保障卡工本", "V106")
+    assert affordable(row, project) == 12500.0
+    assert flag.suggestion == "写成“社会保障卡工本制作数量 __张”，__处填写本项目计划的数值。"
+
+
+def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:
+    _, row, flag = _flag(scored000, "零工市场营运经费", "利民小区零工市场物业管理面积", "V106")
+    assert row.value == "≤250平方米"
+    assert flag.suggestion == "写成“利民小区零工市场物业管理面积 250平方米”。"
+
+
+def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None:
+    _, _, flag = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
+    assert flag.suggestion.startswith(
+        "服务对象满意度指标下已有“服务对象满意度”（满意），不必移动：删除本行，"
+        "或与该行合并并参照同类项目写成“补助人员满意度 ≥__%”"
+    )
+    # no 发放补贴达标率 under 质量指标 yet: the row moves
+    _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
+    assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")

@@ -194,7 +194,7 @@ _TIMELY = re.compile(r"(及时性|按时性|及时|及时度)$")
 _DONE_WORDS = re.compile(r"(开展|召开|举办|发放|完成|支付|缴纳|拨付|到位)$")
 
 
-def _fits(name: str, example: Entry) -> bool:
+def fits(name: str, example: Entry) -> bool:
     """A timing row takes a percent only from an example about timing, and never for a time or period name."""
     if intent_of(name) == "time" and example.kind == "percent":
         return intent_of(example.level3) == "time" and not _TIME_POINT.search(name)
@@ -302,7 +302,7 @@ def _rewrite_row(
                 level3 = name if slogan(example.level3) else example.level3  # the measurable name of the same thing
             else:
                 level3 = name if own_name else _name_for(name, example)
-            if level3 == name and not _fits(name, example):
+            if level3 == name and not fits(name, example):
                 continue
             adapted = adapt(
                 example,
