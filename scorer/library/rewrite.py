@@ -180,4 +180,6 @@ def adapt(
         if len(stated) == 1:
             text = head + _number_text(stated.pop() / _scale(value)) + tail
             return Adapted(text, text, "stated")
-    return Adapted(head + PLACEHOLDER + tail, value, "placeholder")
+    if example.kind == "percent" and not head.strip():
+        head = "≥"  # a rate to fill in needs its direction: “__%” alone says nothing (专项工作推进程度 95%)
+    return Adapted(head + PLACEHOLDER + tail, head + value[match.start() :], "placeholder")

@@ -40,6 +40,8 @@ MIN_SHAPE_SIMILARITY = 30.0
 # value only from one this near: on the reviewed findings the unrelated pairs reach 64
 # (工作开展便捷程度 / 专项工作推进程度), the genuine ones start at 86 (see README)
 SLOGAN_SIMILARITY = 70.0
+# an example is cited only when it is about the same thing, by the same measure as for slogans
+CITE_SIMILARITY = SLOGAN_SIMILARITY
 # an equivalent row already under the target 二级 (补助人员满意度 / 服务对象满意度): merge, do not move
 SAME_ROW_SIMILARITY = 70.0
 _SLOGAN_VERB = re.compile(r"^(?:保|确保|促进|提高|提升|加强|推动|增强|改善|推进|助力|保障|维护|实现)")
@@ -81,7 +83,7 @@ class Rewrite:
     @property
     def cites(self) -> bool:
         """Whether the example is about the same thing, so worth citing."""
-        return self.example is not None and self.similarity >= MIN_SIMILARITY
+        return self.example is not None and self.similarity >= CITE_SIMILARITY
 
     def text(self) -> str:
         """The suggestion string of the flag, with the cited example inside it."""
@@ -186,7 +188,9 @@ def _shapes(name: str, level2: str, kind: str, library: Library) -> set[str]:
 def slogan(name: str) -> bool:
     """A name that does not say what it measures: no intent, or a benefit worded as a wish (保增收)."""
     intent = intent_of(name)
-    return intent == "unknown" or (intent == "benefit_money" and bool(_SLOGAN_VERB.match(name)))
+    if intent == "unknown" or name.endswith("效率"):  # 提高了工作人员的办事效率: a 效率 is no 率
+        return True
+    return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
 
 
 _TIME_POINT = re.compile(r"(时间|时限|期限|日期|周期)$")
@@ -199,6 +203,23 @@ def fits(name: str, example: Entry) -> bool:
     if intent_of(name) == "time" and example.kind == "percent":
         return intent_of(example.level3) == "time" and not _TIME_POINT.search(name)
     return True
+
+
+_TOTAL = re.compile(r"总额|总成本|合计|总计|总投入|总金额")
+_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
+
+
+def unit_fits(name: str, example: Entry, project: Project) -> bool:
+    """A per-unit example fits neither a total, nor (per person) a row and project that count no people."""
+    unit = example.unit or ""
+    if "/" not in unit:
+        return True
+    if _TOTAL.search(name):
+        return False
+    if not re.search(r"元/(?:人|户|名)", unit) or "人" in name:
+        return True
+    counted = {i.parsed.unit for i in project.indicators if i.level2 == "数量指标" and i.parsed and i.parsed.unit}
+    return bool(counted & set(_PEOPLE_UNITS))
 
 
 def dated_name(name: str) -> str:
@@ -302,7 +323,7 @@ def _rewrite_row(
                 level3 = name if slogan(example.level3) else example.level3  # the measurable name of the same thing
             else:
                 level3 = name if own_name else _name_for(name, example)
-            if level3 == name and not fits(name, example):
+            if (level3 == name and not fits(name, example)) or not unit_fits(level3, example, ctx.project):
                 continue
             adapted = adapt(
                 example,
