@@ -158,7 +158,7 @@ def test_numbers_the_project_states_are_used(scored) -> None:
 def test_missing_value_takes_the_other_half_of_the_same_row() -> None:
     _, row, flag = _flag(score_files([F000]), "2025年招聘会工作经费", "宣传资料成本支出", "M101")
     assert row.value == ""
-    assert flag.suggestion.startswith("参照同类项目写成“宣传资料成本支出 ≤1.6万元”")
+    assert flag.suggestion == "写成“宣传资料成本支出 ≤1.6万元”。"  # 设备租赁费成本支出 is not cited: another thing
 
 
 def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Library) -> None:
@@ -237,3 +237,14 @@ def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None
     # no 发放补贴达标率 under 质量指标 yet: the row moves
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
     assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")
+
+
+def test_a_borrowed_unit_must_fit_the_row(scored, scored000) -> None:
+    # a total takes no per-unit cost (not 单位供暖成本's 元/平方米)
+    _, row, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
+    assert row.value == "≤120万"
+    assert flag.suggestion == "写成“成本总额 ≤__万元”，__处填写本项目计划的数值。"
+    # a per-person standard of a project that counts people keeps 元/人
+    _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
+    assert row.value == "1500元/元"
+    assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人”。"
