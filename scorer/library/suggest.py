@@ -310,8 +310,7 @@ def _rewrite_row(
     if borrow_name:
         # no number of its own: only a neighbour about the same thing lends its measurable name and value
         tries = [([n for n in ranked[:CANDIDATES] if n.similarity >= SLOGAN_SIMILARITY], False)]
-        floor = 0.0  # under 时效指标 a deadline shape with blanks borrows nothing
-    if timing:
+    elif timing:
         # a deadline in the budget year is the most checkable 时效 target (a 及时率 still needs one): first
         deadlines = [n for n in ranked if _deadline(n.entry) and n.similarity >= floor][:CANDIDATES]
         tries.insert(0, (deadlines, True))
