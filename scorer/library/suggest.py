@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from scorer.checks.advice import full_name
 from scorer.checks.registry import RULES, ProjectContext
-from scorer.checks.vague import _wrong_way as wrong_way
+from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
 from scorer.library.deadlines import period_due, recurring
-from scorer.library.index import Library, Neighbour, _similarity, default_library, words
+from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt
 from scorer.model import Document, Flag, Indicator, Project
@@ -242,7 +242,7 @@ def equivalent_row(indicator: Indicator, level2: str, name: str, project: Projec
             continue
         if canonical_level2(row.level2) != level2:
             continue
-        if _similarity(words(name), words(other)) >= SAME_ROW_SIMILARITY:
+        if name_similarity(words(name), words(other)) >= SAME_ROW_SIMILARITY:
             return row
         if intent == "satisfaction" == intent_of(other) and (
             _GENERIC_SATISFACTION.match(other) or _GENERIC_SATISFACTION.match(name)
