@@ -139,6 +139,11 @@ _YEAR_END = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<what>年底|年末|年内|年�
 _QUARTER = re.compile(r"^(?:(?P<y>\d{4})年)?(?:第)?(?P<q>[一二三四1-4])季度(?P<tail>前|末|底|内)?$")
 _MONTH_END = re.compile(r"^(?:每年)?(?P<m>\d{1,2})月(?:底|末)(?P<tail>前|之前)?$")
 _FREQUENCY = re.compile(r"^(?:每|按)(?P<what>日|天|周|月|季度|季|半年|年)(?:度)?(?:发放|支付|缴纳|开展|一次|1次)?$")
+# a due day in every period (每月10日前发放, 每周五前, 每季度末月15日前): a deadline, not only a frequency
+_PERIOD_DUE = re.compile(
+    r"^(?:每|按)(?P<what>月|周|季度|季)(?P<due>(?:末月|首月)?\d{1,2}日|[一二三四五六日])(?P<tail>(?:之|以)?前)?"
+    r"(?:发放|支付|缴纳|缴费|完成|开展|拨付|办结|到位)?$"
+)
 _BOOLEANS = {"是": 1.0, "有": 1.0, "否": 0.0, "无": 0.0}
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -195,6 +200,9 @@ def _date_value(text: str, op: str | None) -> Value | None:
     if m := _QUARTER.match(text):
         year = float(m.group("y")) if m.group("y") else None
         return Value(op, year, None, f"第{_QUARTER_NUMBER[m.group('q')]}季度", "date")
+    if m := _PERIOD_DUE.match(text):
+        tail = "前" if m.group("tail") else ""
+        return Value(op or ("<=" if tail else None), None, None, f"{m.group('what')}{m.group('due')}{tail}", "date")
     if m := _FREQUENCY.match(text):
         return Value(None, None, None, "每" + m.group("what"), "date")
     return None

@@ -100,6 +100,14 @@ def test_codes_on_real_rows(scored, filing, table, row, period, expected):
 
 def test_project_level_checks(scored):
     assert project_codes(scored["001"], 602) == {"M104"}  # 全民技能…: 成本指标 block empty
+    # the cost example follows what the project counts: people (全民技能…), or 13 county audits (财监办审核费用)
+    assert [f.suggestion for f in project_of(scored["001"], 602).flags if f.code == "M104"] == [
+        "补充成本指标，如“__成本≤__元/人”。"
+    ]
+    assert project_codes(scored["001"], 1870) == {"M104"}
+    assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
+        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算）或总成本“≤__万元”。"
+    ]
     # every required 二级 present, but both 效益 rows are 减少/降低: no checkable benefit target
     assert project_codes(scored["004"], 7) == {"V104"}
     assert project_codes(scored["004"], 76) == {"V104"}  # all three benefits are 显著提高/明显改善/有效提高

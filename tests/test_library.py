@@ -9,11 +9,14 @@ import pytest
 
 from scorer.config import load_config
 from scorer.library.build import build_library
+from scorer.library.deadlines import recurring, stated_deadline
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.rewrite import adapt, stated_numbers
+from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
+from scorer.library.suggest import fits, slogan
 from scorer.pipeline import score_files
 
+PER_PERIOD = "按期发生的事项写每期的期限，"
 FILINGS = Path(__file__).resolve().parent.parent / "corpora" / "filings"
 F000, F001, F002 = (
     FILINGS / f"{stem}.txt" for stem in ("000_86600bf36a8b4edf", "001_ab1a38b56cc10efc", "002_b33ec0d1a505bade")
@@ -32,10 +35,10 @@ def scored():
     return score_files([F002, F001])
 
 
-def _flag(documents, project: str, level3: str, code: str):
+def _flag(documents, project: str, level3: str, code: str, period: str = "annual"):
     for document in documents:
         for p in document.projects:
-            rows = {i.id: i for i in p.indicators if i.period == "annual"}
+            rows = {i.id: i for i in p.indicators if i.period == period}
             for flag in p.flags:
                 row = rows.get(flag.indicator or "")
                 if p.name == project and flag.code == code and row is not None and row.level3 == level3:
@@ -82,13 +85,37 @@ def test_search_returns_the_expected_neighbour(library: Library) -> None:
     )
 
 
-def test_vague_row_gets_a_dated_rewrite_citing_its_source(scored) -> None:
+def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -> None:
     _, row, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
     assert row.value == "按月发放"
-    assert flag.suggestion == (
-        "参照同类项目写成“发放补贴时间 2026年12月底前”"
-        "（参考：002_b33ec0d1a505bade.txt 大学生实习实训补贴资金：发放补贴时间 12月底前）。"
-    )
+    assert flag.suggestion == PER_PERIOD + "写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
+    # 水电费 are paid every month: a misplaced 每月 row moves to 时效 with a due day, not 2026年12月底前
+    _, row, flag = _flag(scored, "人力资源市场办公楼日常运行费", "水电费缴纳时间", "C101", "total")
+    assert (row.level2, row.value) == ("成本指标", "每月")
+    assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
+    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "V101")
+    assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
+
+
+def test_one_off_work_gets_a_deadline_with_blanks_not_another_filings_date(scored) -> None:
+    project, row, flag = _flag(scored, "社保基金年报会审费", "培训开展及时性", "V101")
+    assert not recurring(row, project)
+    assert flag.suggestion == "写成“培训开展时间 2023年__月底前”，__处填写本项目计划的日期。"
+    business = "业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等)"
+    _, _, flag = _flag(scored, business, "印刷资料到位及时性", "V101")
+    assert flag.suggestion == "写成“印刷资料到位时间 2023年__月前”，__处填写本项目计划的日期。"  # not 设备购置费's 5月
+
+
+def test_a_date_the_project_states_is_used(scored, library: Library) -> None:
+    project, row, _ = _flag(scored, "落实人才政策专项资金", "大学生一次性就业奖励", "C101")
+    assert "2026年12月31日前发放" in " ".join((project.overview, project.goal_annual, project.goal_total))
+    assert stated_deadline(row, project) == "2026年12月31日前"
+    deadline = next(e for e in library.entries if e.value == "5月底前" and e.project == "三支一扶人员慰问金")
+    assert adapt(deadline, row, project, 2026).value == "2026年12月31日前"
+    other, row, _ = _flag(scored, "社保基金年报会审费", "培训开展及时性", "V101")
+    assert stated_deadline(row, other) is None
+    assert adapt(deadline, row, other, 2023) == Adapted("2023年__月底前", "2023年5月底前", "date_blank")
 
 
 def test_placeholder_instead_of_another_filings_number(scored) -> None:
@@ -110,9 +137,10 @@ def test_dates_move_to_the_budget_year(library: Library, scored) -> None:
     heating = next(e for e in library.entries if e.level3 == "供暖时间" and e.filing == F000.name)
     assert (heating.value, heating.year) == ("2024年11月1日至2025年3月31日", 2025)
     project, row, _ = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
-    assert adapt(heating, row, project, 2026).value == "2025年11月1日至2026年3月31日"
-    deadline = next(e for e in library.entries if e.value == "12月底前" and e.project == "落实人才政策专项资金")
-    assert adapt(deadline, row, project, 2023).value == "2023年12月底前"
+    moved = adapt(heating, row, project, 2026)
+    assert (moved.value, moved.filled) == ("2025年__月__日至2026年__月__日", "2025年11月1日至2026年3月31日")
+    whole_year = next(e for e in library.entries if e.value == "2025年1月1日-12月31日")
+    assert adapt(whole_year, row, project, 2026).value == "2026年1月1日-12月31日"  # the whole year is no one's date
 
 
 def test_numbers_the_project_states_are_used(scored) -> None:
@@ -130,7 +158,7 @@ def test_numbers_the_project_states_are_used(scored) -> None:
 def test_missing_value_takes_the_other_half_of_the_same_row() -> None:
     _, row, flag = _flag(score_files([F000]), "2025年招聘会工作经费", "宣传资料成本支出", "M101")
     assert row.value == ""
-    assert flag.suggestion.startswith("参照同类项目写成“宣传资料成本支出 ≤1.6万元”")
+    assert flag.suggestion == "写成“宣传资料成本支出 ≤1.6万元”。"  # 设备租赁费成本支出 is not cited: another thing
 
 
 def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Library) -> None:
@@ -148,3 +176,75 @@ def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Libr
     assert judged("2026年12月底前")
     assert not judged("及时")  # V101
     assert not judged("≥500人")  # a count for a date: U102
+
+
+@pytest.fixture(scope="module")
+def scored000():
+    return score_files([F000])
+
+
+def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> None:
+    _, row, flag = _flag(scored, "大学生实习实训补贴资金", "提高大学生就业能力", "V101")
+    assert slogan(row.level3)
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # not “100%” from 劳动能力鉴定费
+    _, row, flag = _flag(scored, "全民技能提升培训奖励、离石灵活就业市场、技能大赛经费", "保增收", "V101")
+    assert slogan(row.level3)
+    assert flag.suggestion == "写明可核实的金额，如“≥__万元”。"
+
+
+def test_a_slogan_takes_the_measurable_name_of_a_neighbour_about_the_same_thing(scored) -> None:
+    _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "促进高校毕业生就业", "V101")
+    assert flag.suggestion == (
+        "参照同类项目写成“高校毕业生就业率 ≥__%”，__处填写本项目计划的数值"
+        "（参考：000_86600bf36a8b4edf.txt 就业见习生活补贴：高校毕业生就业率 ≥95%）。"
+    )
+    assert not slogan("提高就业率")  # a rate: keeps its own name
+    _, _, flag = _flag(scored, "人才储备2026年工资保险", "提高就业率", "V101")
+    assert flag.suggestion.startswith("参照同类项目写成“提高就业率 ≥__%”")
+
+
+def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:
+    _, row, flag = _flag(scored, "财监办审核费用", "审核工作周期", "U106")
+    assert row.value == "≥5月"
+    assert flag.suggestion == "写成“审核工作周期 2023年__月”，__处填写本项目计划的日期。"
+    example = next(e for e in default_library().entries if e.level3 == "印刷工作完成及时性")
+    assert not fits("审核工作周期", example)  # “≥95%” does not say when
+    assert fits("印刷资料到位及时性", example)
+
+
+def test_a_direction_flip_keeps_the_rows_number_unless_the_funds_cannot_pay(scored, scored000) -> None:
+    _, row, flag = _flag(scored000, "招聘会工作经费", "现场参会企业数量", "V106")
+    assert row.value == "≤36家"
+    assert "“现场参会企业数量 ≥36家”" in flag.suggestion  # never “36家”
+    # 350,000元 at 28元 a card pays for 12,500 cards: “≥100000张” would contradict the project
+    project, row, flag = _flag(scored, "社会保障卡工本费", "社会保障卡工本", "V106")
+    assert affordable(row, project) == 12500.0
+    assert flag.suggestion == "写成“社会保障卡工本制作数量 __张”，__处填写本项目计划的数值。"
+
+
+def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:
+    _, row, flag = _flag(scored000, "零工市场营运经费", "利民小区零工市场物业管理面积", "V106")
+    assert row.value == "≤250平方米"
+    assert flag.suggestion == "写成“利民小区零工市场物业管理面积 250平方米”。"
+
+
+def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None:
+    _, _, flag = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
+    assert flag.suggestion.startswith(
+        "服务对象满意度指标下已有“服务对象满意度”（满意），不必移动：删除本行，"
+        "或与该行合并并参照同类项目写成“补助人员满意度 ≥__%”"
+    )
+    # no 发放补贴达标率 under 质量指标 yet: the row moves
+    _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
+    assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")
+
+
+def test_a_borrowed_unit_must_fit_the_row(scored, scored000) -> None:
+    # a total takes no per-unit cost (not 单位供暖成本's 元/平方米)
+    _, row, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
+    assert row.value == "≤120万"
+    assert flag.suggestion == "写成“成本总额 ≤__万元”，__处填写本项目计划的数值。"
+    # a per-person standard of a project that counts people keeps 元/人
+    _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
+    assert row.value == "1500元/元"
+    assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人”。"

@@ -28,6 +28,9 @@ REAL = [
     ("1年1年", Value(None, 1.0, None, "年", "duration")),
     ("≤1小时", Value("<=", 1.0, None, "小时", "duration")),
     ("12月底前", Value("<=", None, None, "12月底前", "date")),
+    ("每月10日前发放", Value("<=", None, None, "月10日前", "date")),  # a due day in every period
+    ("每周五前", Value("<=", None, None, "周五前", "date")),
+    ("按月发放", Value(None, None, None, "每月", "date")),  # a frequency only (V103)
     ("2025年5月前", Value("<=", 2025.0, None, "5月前", "date")),
     ("2025年底", Value("<=", 2025.0, None, "年底", "date")),
     ("预计2025年1月", Value(None, 2025.0, None, "1月", "date")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -122,6 +122,25 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return None
 
 
+_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
+
+
+def _block_example(name: str, ctx: ProjectContext) -> str:
+    """The example for a missing block; a cost per person only where the project counts people.
+
+    An audit of 13 counties costs so much per county, or a total: the unit follows the project's own
+    数量指标, and with no counted unit the example is a total.
+    """
+    if name != "成本指标":
+        return _BLOCK_EXAMPLES[name]
+    counts = [i for i in ctx.annual if i.level2 == "数量指标" and i.parsed and i.parsed.kind == "count"]
+    counts = [i for i in counts if i.parsed and i.parsed.unit]
+    if not counts or any(i.parsed and i.parsed.unit in _PEOPLE_UNITS for i in counts):
+        return _BLOCK_EXAMPLES[name] if counts else "“__总成本≤__万元”"
+    unit = counts[0].parsed.unit  # type: ignore[union-attr]
+    return f"单位成本“≤__元/{unit}”（按数量指标“{full_name(counts[0], ctx)}”{counts[0].value}测算）或总成本“≤__万元”"
+
+
 @rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
 def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     """检查什么：年度目标没有数量、质量、时效、成本或服务对象满意度指标中的某一类，或没有任何效益指标。
@@ -142,7 +161,7 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
         core = [name for name in missing if name in _CORE]
         yield Finding(
             message=f"年度目标缺少{'、'.join(missing)}。",
-            suggestion="；".join(f"补充{name}，如{_BLOCK_EXAMPLES[name]}" for name in missing) + "。",
+            suggestion="；".join(f"补充{name}，如{_block_example(name, ctx)}" for name in missing) + "。",
             severity="error" if core else "warning",
         )
 

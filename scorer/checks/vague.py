@@ -206,7 +206,7 @@ _FIXING = re.compile(r"解决|处理|处置|化解|办结|修复|排除|整改|�
 _COST_LIKE = re.compile(r"成本|费用|支出|损失")
 
 
-def _wrong_way(indicator: Indicator) -> str | None:
+def wrong_way(indicator: Indicator) -> str | None:
     """'upper' when a target that should be reached is written as a cap, 'lower' for a cost floor."""
     parsed = indicator.parsed
     if parsed is None or parsed.op not in ("<=", "<", ">=", ">"):
@@ -235,7 +235,7 @@ def wrong_direction(indicator: Indicator, ctx: ProjectContext) -> Finding | None
     示例：“现场参会企业数量 → ≤36家”“发放补贴成本 → ≥1290元/人/月”“年工资性收入 → ≤10亿元”。
     建议写法：产出、质量、效益写成“≥”，成本写成“≤”，不良事件写成“0起”或“≤__起”。
     依据：财预〔2021〕101号、财预〔2020〕10号（指标值应能反映预期的产出和效果）。"""
-    way = _wrong_way(indicator)
+    way = wrong_way(indicator)
     if way is None:
         return None
     value = shown_value(indicator)

@@ -35,7 +35,7 @@ def words(text: str) -> str:
     return " ".join(t for t in tokenize(text) if t not in _NOT_WORDS)
 
 
-def _similarity(a: str, b: str) -> float:
+def name_similarity(a: str, b: str) -> float:
     """Mean of rapidfuzz's sorted-token and token-set ratios: one shared word alone is not enough."""
     return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
 
@@ -85,7 +85,7 @@ class Library:
             for entry, joined in pool:
                 if entry.filing == exclude:
                     continue
-                similarity = _similarity(query, joined) if query and joined else 0.0
+                similarity = name_similarity(query, joined) if query and joined else 0.0
                 score = similarity + (SAME_TYPE_BONUS if kind and entry.type == kind else 0.0)
                 found.append(Neighbour(entry, round(similarity, 2), round(score, 2)))
         found.sort(key=lambda n: (-n.score, n.entry.level3, n.entry.value, n.entry.filing, n.entry.project))

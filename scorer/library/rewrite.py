@@ -1,10 +1,11 @@
 """Turn a good example's value into a value for another project, without borrowing its numbers.
 
-A deadline carries over with the budget year put in (12月底前 → 2026年12月底前); a full target
-(100%) carries over as is. A number is a promise of one project: it is taken only from the
-flagged row itself or from the project's own 概况 and goals (在岗人数500人, 每人每月2150元); otherwise
-the rewrite keeps a visible blank (≥__人) and the example's number only fills the blank when
-the shape of the rewrite is checked.
+A deadline carries over only as a shape: the budget year put in, its month and day blanked
+(12月底前 → 2026年__月底前), unless the project states its own date. A full target (100%) carries
+over as is. A number is a promise of one project: it is taken only from the flagged row itself
+(with the row's own comparator, turned round only when the check that fired is about the direction)
+or from the project's own 概况 and goals (在岗人数500人, 每人每月2150元); otherwise the rewrite keeps
+a visible blank (≥__人) and the example's number only fills the blank when the shape is checked.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from scorer.library.build import Entry
+from scorer.library.deadlines import blank_date, stated_deadline
 from scorer.model import Indicator, Project
 from scorer.normalize import clean_cell
 
@@ -20,6 +22,7 @@ PLACEHOLDER = "__"
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s*[-~～至到]\s*\d[\d,]*(?:\.\d+)?)?")
 _YEAR = re.compile(r"20\d\d(?=年)")
 _YEARLESS_DATE = re.compile(r"^(?:\d{1,2}月|第?[一二三四1-4]季度|年底|年末|年内|上半年|下半年)")
+_FIXED_BY_CONTRACT = re.compile(r"面积|租赁|租用|承租|合同|物业")
 _SCALES = (("亿元", 1e8), ("万元", 1e4), ("千元", 1e3))
 # where a 概况 states a per-head standard, and the unit the grammar gives it
 _STANDARDS = (
@@ -36,7 +39,7 @@ class Adapted:
 
     value: str
     filled: str
-    how: str  # year | verbatim | own | stated | placeholder
+    how: str  # year | verbatim | own | stated | placeholder | date_blank
 
 
 def _scale(value: str) -> float:
@@ -77,6 +80,36 @@ def _other_half(indicator: Indicator, project: Project, kind: str) -> str | None
     return None
 
 
+def own_head(indicator: Indicator, example_head: str, direction: str | None) -> str:
+    """The comparator to put before the row's own number: its own, turned round only for a direction flag.
+
+    A quantity fixed by a contract (a rented or managed area) is neither a floor nor a cap: as written.
+    """
+    text = clean_cell(indicator.value)
+    written = _NUMBER.search(text)
+    head = text[: written.start()].strip() if written else ""
+    if direction is None:
+        return head or example_head
+    if _FIXED_BY_CONTRACT.search(clean_cell(indicator.level3)):
+        return ""
+    return "≥" if direction == "upper" else "≤"
+
+
+def affordable(indicator: Indicator, project: Project) -> float | None:
+    """How many units the period's funds pay for at the unit cost the project's own 成本指标 states, if it does."""
+    own = indicator.parsed
+    funds = project.funds.annual if indicator.period == "annual" else project.funds.total
+    if own is None or not own.unit or not funds:
+        return None
+    for row in project.indicators:
+        cost = row.parsed
+        if row.period != indicator.period or row.level2 != "成本指标" or cost is None or not cost.number:
+            continue
+        if cost.unit == f"元/{own.unit}" or (cost.kind == "count" and cost.unit == own.unit):  # ≤28张: 28元 a card
+            return float(int(funds // cost.number))
+    return None
+
+
 def _full_target(example: Entry, number: str, head: str) -> bool:
     """100% and 0起 promise everything or nothing: targets, not another project's quantities."""
     if example.kind == "percent":
@@ -85,18 +118,27 @@ def _full_target(example: Entry, number: str, head: str) -> bool:
 
 
 def adapt(
-    example: Entry, indicator: Indicator, project: Project, budget_year: int | None, keep_unit: bool = True
+    example: Entry,
+    indicator: Indicator,
+    project: Project,
+    budget_year: int | None,
+    keep_unit: bool = True,
+    direction: str | None = None,
 ) -> Adapted | None:
     """The example's value rewritten for this project, or None when it cannot be carried over.
 
-    `keep_unit=False` (a unit flag) takes the example's unit with the row's own number.
+    `keep_unit=False` (a unit flag) takes the example's unit with the row's own number;
+    `direction` ("upper"/"lower") says the check that fired wants the row's cap made a floor or back.
     """
     value = example.value
     if example.kind == "boolean":
         return Adapted(value, value, "verbatim")
     if example.kind == "date":
+        own_date = stated_deadline(indicator, project)
+        if own_date is not None:
+            return Adapted(own_date, own_date, "stated")
         if budget_year is None:
-            return Adapted(value, value, "verbatim") if not _YEAR.search(value) else None
+            return Adapted(blank_date(value), value, "date_blank") if not _YEAR.search(value) else None
         if _YEAR.search(value):
             first = int(_YEAR.search(value).group())  # type: ignore[union-attr]
             shift = budget_year - (example.year or first)
@@ -105,6 +147,9 @@ def adapt(
             dated = f"{budget_year}年{value}"
         else:
             dated = value
+        shown = blank_date(dated)
+        if shown != dated:
+            return Adapted(shown, dated, "date_blank")
         return Adapted(dated, dated, "year" if dated != value else "verbatim")
     match = _NUMBER.search(value)
     if match is None:
@@ -115,6 +160,10 @@ def adapt(
     own = indicator.parsed
     if own is not None and own.kind == example.kind and own.number and own.number > 0 and own.upper is None:
         written_number = _number_text(own.number / _scale(value))
+        head = own_head(indicator, head, direction)
+        if direction == "upper" and (fits := affordable(indicator, project)) is not None and own.number > fits:
+            unit = own.unit or ""  # a floor the funds cannot pay for: the planned number, within the funds
+            return Adapted(PLACEHOLDER + unit, _number_text(fits) + unit, "placeholder")
         if own.unit == example.unit or keep_unit is False:
             if float(written_number) > 0 and (example.kind != "percent" or float(written_number) <= 100):
                 text = head + written_number + tail
@@ -131,4 +180,6 @@ def adapt(
         if len(stated) == 1:
             text = head + _number_text(stated.pop() / _scale(value)) + tail
             return Adapted(text, text, "stated")
-    return Adapted(head + PLACEHOLDER + tail, value, "placeholder")
+    if example.kind == "percent" and not head.strip():
+        head = "≥"  # a rate to fill in needs its direction: “__%” alone says nothing (专项工作推进程度 95%)
+    return Adapted(head + PLACEHOLDER + tail, head + value[match.start() :], "placeholder")

@@ -3,22 +3,28 @@
 For a flag of kind vague, unit_mismatch, missing_quantity or misplaced, the nearest good rows
 of the same 二级 (the one the row belongs under, for a misplaced row) are tried in order of
 nearness, a same-type project first; the first whose adapted value passes every indicator
-check in this project is suggested, citing its filing and project. Where none passes, the
-check's own generic suggestion stays. This runs once after the checks (`attach_suggestions`).
+check in this project is suggested, citing its filing and project when it is about the same
+thing. Where none passes, the check's own generic suggestion stays. Three cases get no borrowed
+shape: recurring work gets a due day per period, a slogan (提高大学生就业能力) only takes the
+measurable name and value of a neighbour about the same thing, and a misplaced row whose target
+二级 already holds an equivalent row is merged, not moved. This runs once after the checks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from scorer.checks.advice import full_name
 from scorer.checks.registry import RULES, ProjectContext
+from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
-from scorer.library.index import Library, default_library
+from scorer.library.deadlines import period_due, recurring
+from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt
 from scorer.model import Document, Flag, Indicator, Project
@@ -30,6 +36,15 @@ KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity", "misplaced"})
 MIN_SIMILARITY = 50.0  # token ratio below which a neighbour is about something else
 # a name that does not say what it measures borrows a value shape only from a neighbour this near
 MIN_SHAPE_SIMILARITY = 30.0
+# a name that does not say what it measures (促进就业创业) takes a neighbour's measurable name and
+# value only from one this near: on the reviewed findings the unrelated pairs reach 64
+# (工作开展便捷程度 / 专项工作推进程度), the genuine ones start at 86 (see README)
+SLOGAN_SIMILARITY = 70.0
+# an example is cited only when it is about the same thing, by the same measure as for slogans
+CITE_SIMILARITY = SLOGAN_SIMILARITY
+# an equivalent row already under the target 二级 (补助人员满意度 / 服务对象满意度): merge, do not move
+SAME_ROW_SIMILARITY = 70.0
+_SLOGAN_VERB = re.compile(r"^(?:保|确保|促进|提高|提升|加强|推动|增强|改善|推进|助力|保障|维护|实现)")
 CANDIDATES = 8
 # checks that compare a row with the other half or other projects: a single rewritten row cannot satisfy them
 _NOT_ROW_CHECKS = frozenset({"period_mismatch", "duplicate"})
@@ -42,7 +57,7 @@ _LEVEL2_OF_INTENT = {
     "benefit_money": "经济效益指标",
 }
 _VALUE_KINDS_OF_INTENT = {
-    "time": {"date", "duration", "percent"},
+    "time": {"date", "duration", "percent"},  # a percent only for a 及时性 row, from a time-named example
     "satisfaction": {"percent"},
     "rate": {"percent"},
     "count": {"count"},
@@ -60,16 +75,30 @@ class Rewrite:
     value: str  # as suggested; may hold a blank (≥__人)
     filled: str  # the blank filled with the example's number, to check the shape
     how: str
-    example: Entry
+    example: Entry | None  # None: nothing in the library is about the same thing (a per-period due day)
     moved: bool
     similarity: float
+    merge: str = ""  # an equivalent row already under the target 二级 (“服务对象满意度”（满意）)
+
+    @property
+    def cites(self) -> bool:
+        """Whether the example is about the same thing, so worth citing."""
+        return self.example is not None and self.similarity >= CITE_SIMILARITY
 
     def text(self) -> str:
         """The suggestion string of the flag, with the cited example inside it."""
         row = f"“{self.level3} {self.value}”"
-        head = f"移到{self.level2}下，参照同类项目写成{row}" if self.moved else f"参照同类项目写成{row}"
-        blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-        return f"{head}{blank}（参考：{self.example.cited}）。"
+        like = "参照同类项目写成" if self.cites else "写成"
+        if self.merge:
+            head = f"{self.level2}下已有{self.merge}，不必移动：删除本行，或与该行合并并{like}{row}"
+        elif self.how == "period":
+            head = f"按期发生的事项写每期的期限，{like}{row}"
+        else:
+            head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
+        what = "日期" if self.how in ("period", "date_blank") else "数值"
+        blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+        cited = f"（参考：{self.example.cited}）" if self.cites and self.example is not None else ""
+        return f"{head}{blank}{cited}。"
 
 
 def target_level2(indicator: Indicator, flag: Flag) -> str | None:
@@ -122,7 +151,21 @@ def passes(indicator: Indicator, level2: str, level3: str, value: str, ctx: Proj
         rule = RULES[code]
         if rule.scope == "indicator" and rule.kind not in _NOT_ROW_CHECKS and rule.check(trial, ctx) is not None:
             return False
-    return True
+    # the project's own arithmetic (unit cost × count against the funds) must not turn against the rewrite
+    rows = [trial if i.id == indicator.id else i for i in ctx.project.indicators]
+    project = dataclasses.replace(ctx.project, indicators=rows, flags=[])
+    raised = _funds_findings(ProjectContext.of(project, ctx.budget_year, ctx.config))
+    return not any(row == indicator.id for _, row in raised) and raised <= _funds_findings(ctx)
+
+
+def _funds_findings(ctx: ProjectContext) -> set[tuple[str, str]]:
+    """The project-level funds findings of a project, as (code, flagged row)."""
+    found: set[tuple[str, str]] = set()
+    for code in sorted(RULES):
+        rule = RULES[code]
+        if rule.scope == "project" and rule.kind == "funds_mismatch":
+            found.update((code, f.indicator.id if f.indicator else "") for f in rule.check(ctx))  # type: ignore[arg-type]
+    return found
 
 
 TIMELINESS = "时效指标"
@@ -142,45 +185,158 @@ def _shapes(name: str, level2: str, kind: str, library: Library) -> set[str]:
     return {group["kind"]} if group else set()
 
 
+def slogan(name: str) -> bool:
+    """A name that does not say what it measures: no intent, or a benefit worded as a wish (保增收)."""
+    intent = intent_of(name)
+    if intent == "unknown" or name.endswith("效率"):  # 提高了工作人员的办事效率: a 效率 is no 率
+        return True
+    return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
+
+
+_TIME_POINT = re.compile(r"(时间|时限|期限|日期|周期)$")
+_TIMELY = re.compile(r"(及时性|按时性|及时|及时度)$")
+_DONE_WORDS = re.compile(r"(开展|召开|举办|发放|完成|支付|缴纳|拨付|到位)$")
+
+
+def fits(name: str, example: Entry) -> bool:
+    """A timing row takes a percent only from an example about timing, and never for a time or period name."""
+    if intent_of(name) == "time" and example.kind == "percent":
+        return intent_of(example.level3) == "time" and not _TIME_POINT.search(name)
+    return True
+
+
+_TOTAL = re.compile(r"总额|总成本|合计|总计|总投入|总金额")
+_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
+
+
+def unit_fits(name: str, example: Entry, project: Project) -> bool:
+    """A per-unit example fits neither a total, nor (per person) a row and project that count no people."""
+    unit = example.unit or ""
+    if "/" not in unit:
+        return True
+    if _TOTAL.search(name):
+        return False
+    if not re.search(r"元/(?:人|户|名)", unit) or "人" in name:
+        return True
+    counted = {i.parsed.unit for i in project.indicators if i.level2 == "数量指标" and i.parsed and i.parsed.unit}
+    return bool(counted & set(_PEOPLE_UNITS))
+
+
+def dated_name(name: str) -> str:
+    """A 及时性 name given a date reads as a completion time (档案整理及时性 → 档案整理完成时间)."""
+    stem = _TIMELY.sub("", name)
+    if stem == name or not stem:
+        return name
+    return stem + ("时间" if _DONE_WORDS.search(stem) else "完成时间")
+
+
+_GENERIC_SATISFACTION = re.compile(r"^(?:服务对象|受益对象|受益人员?|受益群众|群众|社会公众)?满意[度率](?:\(%\))?$")
+
+
+def equivalent_row(indicator: Indicator, level2: str, name: str, project: Project) -> Indicator | None:
+    """A row of the same period already under `level2` that says what this row says, if any."""
+    intent = intent_of(name)
+    for row in project.indicators:
+        other = clean_cell(row.level3)
+        if row.id == indicator.id or row.period != indicator.period or not other:
+            continue
+        if canonical_level2(row.level2) != level2:
+            continue
+        if name_similarity(words(name), words(other)) >= SAME_ROW_SIMILARITY:
+            return row
+        if intent == "satisfaction" == intent_of(other) and (
+            _GENERIC_SATISFACTION.match(other) or _GENERIC_SATISFACTION.match(name)
+        ):
+            return row
+    return None
+
+
 def rewrite(
     indicator: Indicator, flag: Flag, ctx: ProjectContext, library: Library, kind: str, exclude: str = ""
+) -> Rewrite | None:
+    """The rewrite of a flagged row, merged into an equivalent row where its target 二级 already has one."""
+    level2 = target_level2(indicator, flag)
+    name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
+    if level2 is None or not name:
+        return None
+    found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
+    if found is not None and found.moved:
+        twin = equivalent_row(indicator, level2, name, ctx.project)
+        if twin is not None:
+            merge = f"“{full_name(twin, ctx)}”（{clean_cell(twin.value) or '未填写'}）"
+            return dataclasses.replace(found, moved=False, merge=merge)
+    return found
+
+
+def _rewrite_row(
+    indicator: Indicator,
+    flag: Flag,
+    ctx: ProjectContext,
+    library: Library,
+    kind: str,
+    exclude: str,
+    level2: str,
+    name: str,
 ) -> Rewrite | None:
     """The nearest good example that, adapted to this project, passes every row check.
 
     First the examples whose 三级 reads like this row's; failing those, the nearest example of the
     value shape the row's own name asks for (a rate, a deadline, a count), keeping the row's name.
-    A 时效 row without a number of its own tries dated deadlines first; a misplaced row whose value
-    is already checkable is only moved.
+    A 时效 row without a number of its own gets a due day per period for recurring work, else tries
+    dated deadlines first; a misplaced row whose value is already checkable is only moved. A slogan
+    only takes the name and value of a neighbour about the same thing.
     """
-    level2 = target_level2(indicator, flag)
-    name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
-    if level2 is None or not name:
-        return None
+    moved = level2 != canonical_level2(indicator.level2)
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
     close = [n for n in ranked[:CANDIDATES] if n.similarity >= MIN_SIMILARITY]
     shapes = _shapes(name, level2, kind, library)
     floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
     shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
     own = indicator.parsed
-    tries = [(close, False), (shaped, True)]
-    if level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None):
-        # a deadline in the budget year is the most checkable 时效 target (a 及时率 still needs one): first
-        deadlines = [n for n in ranked if _deadline(n.entry) and n.similarity >= floor][:CANDIDATES]
-        tries.insert(0, (deadlines, True))
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
         if passes(indicator, level2, name, value, ctx):
             neighbour = (close or shaped)[0]
             return Rewrite(level2, name, value, value, "moved", neighbour.entry, True, neighbour.similarity)
+    timing = level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None)
+    frequency = own is not None and own.kind == "date" and (own.unit or "").startswith("每")  # 按季度发放
+    if (timing or frequency) and recurring(indicator, ctx.project):
+        value, filled = period_due(indicator, ctx.project)
+        level3 = dated_name(name) if intent_of(name) == "time" else value[-2:] + "时间"
+        if passes(indicator, level2, level3, filled, ctx):
+            return Rewrite(level2, level3, value, filled, "period", None, moved, 0.0)
+    tries: list[tuple[list[Neighbour], bool]] = [(close, False), (shaped, True)]
+    borrow_name = slogan(name) and (own is None or own.number is None)
+    if borrow_name:
+        # no number of its own: only a neighbour about the same thing lends its measurable name and value
+        tries = [([n for n in ranked[:CANDIDATES] if n.similarity >= SLOGAN_SIMILARITY], False)]
+    elif timing:
+        # a deadline in the budget year is the most checkable 时效 target (a 及时率 still needs one): first
+        deadlines = [n for n in ranked if _deadline(n.entry) and n.similarity >= floor][:CANDIDATES]
+        tries.insert(0, (deadlines, True))
+    direction = wrong_way(indicator) if flag.code == "V106" else None
     for neighbours, own_name in tries:
         for neighbour in neighbours:
             example = neighbour.entry
-            adapted = adapt(example, indicator, ctx.project, ctx.budget_year, keep_unit=flag.kind != "unit_mismatch")
+            if borrow_name and not own_name:
+                level3 = name if slogan(example.level3) else example.level3  # the measurable name of the same thing
+            else:
+                level3 = name if own_name else _name_for(name, example)
+            if (level3 == name and not fits(name, example)) or not unit_fits(level3, example, ctx.project):
+                continue
+            adapted = adapt(
+                example,
+                indicator,
+                ctx.project,
+                ctx.budget_year,
+                keep_unit=flag.kind != "unit_mismatch",
+                direction=direction,
+            )
             if adapted is None:
                 continue
-            level3 = name if own_name else _name_for(name, example)
+            if example.kind == "date":
+                level3 = dated_name(level3)
             if passes(indicator, level2, level3, adapted.filled, ctx):
-                moved = level2 != canonical_level2(indicator.level2)
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
                 )

@@ -1,0 +1,75 @@
+"""Deadlines for a rewrite: the project's own date, a blank in the budget year, or a per-period due day.
+
+A month or day is a promise of one project (设备购置费's “2025年5月前” says nothing about another
+project's archive work), so a borrowed deadline keeps only its shape: the budget year goes in and
+the month and day become blanks (“2023年__月__日前”). The project's own date is used where it states
+one: the other period's row of the same name, or a single deadline in its 概况 and goals. Work that
+recurs (monthly subsidies, 水电费, upkeep, wages) has no one-off year-end date: it gets a due day in
+every period (“每月__日前发放”).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scorer.model import Indicator, Project
+from scorer.normalize import clean_cell
+
+BLANK = "__"
+_MONTH_DAY = re.compile(r"\d{1,2}(?=月|日)")
+_WHOLE_YEAR = re.compile(r"1月1日\s*(?:至|-|—|~|到)\s*(?:20\d\d年)?12月3[01]?日?$")
+_QUARTER = re.compile(r"第?[一二三四1-4](?=季度)")
+_STATED_DEADLINE = re.compile(r"(?:20\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:之|以)?前")
+# wording of work that recurs in every period: a due day per period, not a one-off deadline
+_RECURRING = re.compile(r"每月|按月|月度|每周|按周|每季|按季|日常|运行|运维|维护|维修|水电|工资|薪酬|物业|租金|供暖")
+_PAYMENT = re.compile(r"发放|支付|缴纳|缴费|拨付")
+_MONTHLY_STANDARD = re.compile(r"每月|按月|元/月|/人/月|月人均")
+_PAY_WORDS = (
+    ("发放", re.compile(r"发放|补贴|补助|工资|薪|慰问|生活费")),
+    ("缴纳", re.compile(r"缴|水电|电费|租金|房租|物业费")),
+)
+
+
+def blank_date(value: str) -> str:
+    """A borrowed date with its months, days and quarters blanked; a whole-year span stays."""
+    value = re.sub(r"^(?:预计|约|计划)", "", value)
+    if _WHOLE_YEAR.search(value):
+        return value
+    return _QUARTER.sub("第" + BLANK, _MONTH_DAY.sub(BLANK, value))
+
+
+def stated_deadline(indicator: Indicator, project: Project) -> str | None:
+    """The date the project itself gives this row: the other period's row of the same name, else one deadline."""
+    name = clean_cell(indicator.level3)
+    for row in project.indicators:
+        parsed = row.parsed
+        twin = row.period != indicator.period and clean_cell(row.level3) == name
+        dated = parsed is not None and parsed.kind == "date"
+        if twin and dated and (parsed.number is not None or (parsed.unit or "").endswith("前")):
+            return clean_cell(row.value)
+    text = " ".join(t for t in (project.overview, project.goal_annual, project.goal_total) if t)
+    found = {m.group() for m in _STATED_DEADLINE.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def recurring(indicator: Indicator, project: Project) -> bool:
+    """Whether the row's work recurs every period: its own wording, its project's name, or a monthly payment."""
+    own = f"{clean_cell(indicator.level3)} {clean_cell(indicator.value)}"
+    if _RECURRING.search(own) or _RECURRING.search(project.name or ""):
+        return True
+    if not _PAYMENT.search(own):
+        return False
+    stated = [project.overview, project.goal_annual, project.goal_total]
+    stated += [row.value for row in project.indicators if row.parsed is not None and row.parsed.kind == "money"]
+    return bool(_MONTHLY_STANDARD.search(" ".join(t for t in stated if t)))
+
+
+def period_due(indicator: Indicator, project: Project) -> tuple[str, str]:
+    """A due day in every period, worded for the row's kind of work: (as shown, with the blank filled)."""
+    own = f"{clean_cell(indicator.level3)} {clean_cell(indicator.value)} {project.name or ''}"
+    verb = next((word for word, pattern in _PAY_WORDS if pattern.search(own)), "完成")
+    if re.search(r"每周|按周", own):
+        return f"每周周{BLANK}前{verb}", f"每周五前{verb}"
+    if re.search(r"每季|按季", own):
+        return f"每季度末月{BLANK}日前{verb}", f"每季度末月15日前{verb}"
+    return f"每月{BLANK}日前{verb}", f"每月10日前{verb}"
