@@ -24,6 +24,7 @@ ALL_PAIRS_UP_TO = 4000  # below this many names every pair is compared (exact, w
 SEGMENT = 4
 MAX_BLOCK = 1000
 _SMALL_BLOCK = 24  # blocks up to this size are compared pair by pair in one vectorised call
+_FLUSH_PAIRS = 20_000_000  # pairs held before small blocks are compared and repeats merged (memory bound)
 
 
 def segments(name: str, width: int = SEGMENT) -> list[str]:
@@ -65,7 +66,9 @@ class _Blocks:
         self.min_ratio = min_ratio
         self.max_block = max_block
         self.found: list[np.ndarray] = []
+        self.pending = 0  # codes in `found` since the last merge
         self.small: dict[int, list[list[int]]] = defaultdict(list)
+        self.small_pairs = 0
         self.stats = {"blocks": 0, "skipped": 0, "comparisons": 0}
 
     def compare(self, members: list[int]) -> bool:
@@ -78,7 +81,10 @@ class _Blocks:
         self.stats["blocks"] += 1
         self.stats["comparisons"] += size * (size - 1) // 2
         if size <= _SMALL_BLOCK:
-            self.small[size].append(members)  # compared together in `finish`
+            self.small[size].append(members)  # compared together, size by size
+            self.small_pairs += size * (size - 1) // 2
+            if self.small_pairs > _FLUSH_PAIRS:
+                self._compare_small()
             return True
         block = self.names[members].tolist()
         scores = process.cdist(
@@ -86,11 +92,20 @@ class _Blocks:
         )
         first, second = np.nonzero(np.triu(scores, 1))
         index = np.asarray(members)
-        self.found.append(_codes(index[first], index[second], len(self.names)))
+        self._keep(_codes(index[first], index[second], len(self.names)))
         return True
 
-    def finish(self) -> np.ndarray:
-        """Compare the small blocks, size by size in one vectorised call each; all pairs found."""
+    def _keep(self, codes: np.ndarray) -> None:
+        """Collect found pairs; alike names meet in several blocks, so repeats are merged away
+        from time to time to keep memory near the number of distinct pairs."""
+        self.found.append(codes)
+        self.pending += len(codes)
+        if self.pending > _FLUSH_PAIRS:
+            self.found = [np.unique(np.concatenate(self.found))]
+            self.pending = 0
+
+    def _compare_small(self) -> None:
+        """Compare the collected small blocks, size by size in one vectorised call each."""
         for size, groups in self.small.items():
             grid = np.asarray(groups)
             upper_first, upper_second = np.triu_indices(size, 1)
@@ -103,8 +118,13 @@ class _Blocks:
                 workers=-1,
             )
             keep = scores > 0
-            self.found.append(_codes(first[keep], second[keep], len(self.names)))
+            self._keep(_codes(first[keep], second[keep], len(self.names)))
         self.small.clear()
+        self.small_pairs = 0
+
+    def finish(self) -> np.ndarray:
+        """All pairs found (with repeats)."""
+        self._compare_small()
         return np.concatenate(self.found) if self.found else np.empty(0, np.int64)
 
 

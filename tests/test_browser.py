@@ -102,13 +102,23 @@ def driver(browser_or_skip, tmp_path_factory):
 
 def click_and_wait(driver, element) -> None:
     """Click a link or button and wait until the next page has replaced this one (scoring takes seconds)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(page))
+
+    def replaced(_driver) -> bool:
+        # Chromium reports a node of a page already left either as stale or as "Node with given id
+        # does not belong to the document", depending on when it is asked: both mean the page changed
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 120).until(replaced)
 
 
 def wait_for_file(folder: Path, suffix: str, timeout: float = 30) -> Path:

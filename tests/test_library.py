@@ -94,7 +94,7 @@ def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -
     assert (row.level2, row.value) == ("成本指标", "每月")
     assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
     # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
-    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "V101")
+    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "M102")  # a rate answered 及时: one finding, M102
     assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
 
 
