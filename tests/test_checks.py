@@ -127,8 +127,14 @@ def test_messages_name_the_indicator_and_severity_follows_the_year(scored):
     assert {f.severity for f in stale} == {"info"}  # 2024 in a 2025 filing: previous year only
     first = stale[0]
     assert by_id[first.indicator].level3 in first.message
-    m104 = next(f for f in project_of(scored["001"], 602).flags if f.code == "M104")
-    assert (m104.severity, m104.message) == ("error", "年度目标缺少成本指标。")
+    project = project_of(scored["001"], 602)  # both halves print an empty 成本指标 block
+    m104 = next(f for f in project.flags if f.code == "M104")
+    assert (m104.severity, m104.message) == ("error", "年度目标和实施期目标都缺少成本指标。")
+    # near-miss: with a cost row in the 实施期 half only, the finding is about the 年度 half alone
+    costed = replace(project, indicators=[*project.indicators, _indicator("成本指标", "培训成本", "≤5万元")])
+    costed.indicators[-1].period = "total"
+    found = RULES["M104"].check(ProjectContext.of(costed, 2023, CONFIG))
+    assert [f.message for f in found] == ["年度目标缺少成本指标。"]
 
 
 def test_f102_unit_cost_times_quantity(scored):

@@ -159,8 +159,11 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
         missing.append("效益指标")
     if missing:
         core = [name for name in missing if name in _CORE]
+        filled_total = {i.level2 for i in ctx.total if i.level3 or i.value} | {i.level1 for i in ctx.total if i.level3}
+        both = ctx.total and all(name not in filled_total for name in missing)
+        where = "年度目标和实施期目标都" if both else "年度目标"
         yield Finding(
-            message=f"年度目标缺少{'、'.join(missing)}。",
+            message=f"{where}缺少{'、'.join(missing)}。",
             suggestion="；".join(f"补充{name}，如{_block_example(name, ctx)}" for name in missing) + "。",
             severity="error" if core else "warning",
         )
