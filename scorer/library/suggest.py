@@ -27,6 +27,7 @@ from scorer.library.deadlines import period_due, recurring
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt
+from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
 from scorer.values import parse_value
@@ -85,8 +86,18 @@ class Rewrite:
         """Whether the example is about the same thing, so worth citing."""
         return self.example is not None and self.similarity >= CITE_SIMILARITY
 
+    def _typical_text(self) -> str:
+        """A slogan replaced by a typical measurable row: the example's filing and project, not its number."""
+        row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
+        head = f"移到{self.level2}下，{row}" if self.moved else row
+        blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
+        cited = f"（参考：{self.example.filing} {self.example.project}）" if self.example is not None else ""
+        return f"{head}{blank}{cited}。"
+
     def text(self) -> str:
         """The suggestion string of the flag, with the cited example inside it."""
+        if self.how == "typical":
+            return self._typical_text()
         row = f"“{self.level3} {self.value}”"
         like = "参照同类项目写成" if self.cites else "写成"
         if self.merge:
@@ -339,6 +350,14 @@ def _rewrite_row(
             if passes(indicator, level2, level3, adapted.filled, ctx):
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
+                )
+    if borrow_name:
+        # nothing about the same thing: what good filings of this kind of project measure under this 二级
+        for typical in candidates(name, level2, kind, ctx.project, library, exclude):
+            if passes(indicator, level2, typical.level3, typical.filled, ctx):
+                return Rewrite(
+                    level2, typical.level3, typical.value, typical.filled, "typical", typical.example, moved,
+                    typical.similarity,
                 )
     return None
 
