@@ -356,7 +356,13 @@ def _rewrite_row(
         for typical in candidates(name, level2, kind, ctx.project, library, exclude):
             if passes(indicator, level2, typical.level3, typical.filled, ctx):
                 return Rewrite(
-                    level2, typical.level3, typical.value, typical.filled, "typical", typical.example, moved,
+                    level2,
+                    typical.level3,
+                    typical.value,
+                    typical.filled,
+                    "typical",
+                    typical.example,
+                    moved,
                     typical.similarity,
                 )
     return None

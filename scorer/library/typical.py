@@ -25,7 +25,7 @@ from scorer.normalize import clean_cell
 from scorer.wording import intent_of
 
 # a name that reads like a measure but cannot be counted or surveyed (促进人社事业发展程度, 提高就业人数持续度)
-_UNMEASURABLE = re.compile(r"(程度|持续度|上升度|提升度|保障度|影响|社会反响|保障|效果|水平)(?:\(%\))?$")
+_UNMEASURABLE = re.compile(r"(程度|持续度|上升度|提升度|提升率|保障度|影响|社会反响|保障|效果|水平)(?:\(%\))?$")
 _YEAR_IN_NAME = re.compile(r"20\d\d")
 # words every indicator of the corpus shares: sharing only these says nothing about the subject
 GENERIC = frozenset(
@@ -68,6 +68,13 @@ def _specific(text: str) -> set[str]:
     return {w for w in words(text).split() if w not in GENERIC and len(w) > 1}
 
 
+def linked(slogan: str, level3: str) -> bool:
+    """Whether the measurable name speaks of what the slogan names (就业 of 促进就业创业 in 培训人员就业率)."""
+    tokens = set(words(slogan).split())
+    tokens |= {w[i : i + 2] for w in tokens if len(w) == 4 for i in (0, 2)}  # 就业创业: 就业, 创业
+    return any(w in level3 for w in tokens if len(w) > 1 and (w not in GENERIC or w == "就业"))
+
+
 def subject_words(name: str) -> set[str]:
     """What a measurable name is about (办公耗材 in 办公耗材到位及时率), without its measure words."""
     return {w for w in _specific(name) if not _MEASURE_WORD.search(w) and w not in MEASURE_WORDS}
@@ -105,7 +112,9 @@ def blank_value(example: Entry) -> tuple[str, str] | None:
     return head + PLACEHOLDER + tail, head + match.group() + tail
 
 
-def candidates(name: str, level2: str, kind: str, project: Project, library: Library, exclude: str = "") -> Iterator[Typical]:
+def candidates(
+    name: str, level2: str, kind: str, project: Project, library: Library, exclude: str = ""
+) -> Iterator[Typical]:
     """Measurable rows of the same 二级 and project type about the slogan's or the project's subject, best first."""
     context = " ".join(t for t in (project.name, project.overview, project.goal_annual, project.goal_total) if t)
     subject = _specific(name) | _specific(context)
@@ -119,12 +128,15 @@ def candidates(name: str, level2: str, kind: str, project: Project, library: Lib
             users.setdefault(full[(level2, entry.level3)], set()).add((entry.filing, entry.project))
     found: dict[str, Typical] = {}
     for entry in library.entries:
-        if entry.level2 != level2 or entry.type != kind or entry.filing == exclude:
+        if entry.level2 != level2 or entry.filing == exclude:
             continue
         level3 = full[(level2, entry.level3)]
         about = subject_words(level3)
-        # the example is about something this project speaks of, named in the slogan or the project name
+        # the example is about something this project speaks of, named in the slogan or the project name;
+        # from a project of another type only when the slogan or the project name says all of it
         if level3 in found or not measurable(level3) or not about or not about <= subject or not about & named:
+            continue
+        if (entry.type != kind and not about <= named) or not linked(name, level3):
             continue
         mine = words(level3)
         if any(name_similarity(mine, other) >= SAME_ROW_SIMILARITY for other in own):
