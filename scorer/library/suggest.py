@@ -6,7 +6,8 @@ nearness, a same-type project first; the first whose adapted value passes every 
 check in this project is suggested, citing its filing and project when it is about the same
 thing. Where none passes, the check's own generic suggestion stays. Three cases get no borrowed
 shape: recurring work gets a due day per period, a slogan (提高大学生就业能力) only takes the
-measurable name and value of a neighbour about the same thing, and a misplaced row whose target
+measurable name and value of a neighbour about the same thing (else the typical measurable row
+of its 二级 and project type, see typical.py), and a misplaced row whose target
 二级 already holds an equivalent row is merged, not moved. This runs once after the checks.
 """
 
@@ -295,7 +296,7 @@ def _rewrite_row(
     value shape the row's own name asks for (a rate, a deadline, a count), keeping the row's name.
     A 时效 row without a number of its own gets a due day per period for recurring work, else tries
     dated deadlines first; a misplaced row whose value is already checkable is only moved. A slogan
-    only takes the name and value of a neighbour about the same thing.
+    only takes the name and value of a neighbour about the same thing, else a typical row to replace it.
     """
     moved = level2 != canonical_level2(indicator.level2)
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
