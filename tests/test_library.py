@@ -14,6 +14,7 @@ from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
 from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
 from scorer.library.suggest import fits, slogan
+from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
 
 PER_PERIOD = "按期发生的事项写每期的期限，"
@@ -94,7 +95,7 @@ def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -
     assert (row.level2, row.value) == ("成本指标", "每月")
     assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
     # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
-    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "M102")  # a rate answered 及时: one finding, M102
+    _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "M102")
     assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
 
 
@@ -248,3 +249,53 @@ def test_a_borrowed_unit_must_fit_the_row(scored, scored000) -> None:
     _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
     assert row.value == "1500元/元"
     assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人”。"
+
+
+def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, scored000) -> None:
+    # nothing about 促进就业创业 reads like it, but good filings measure a training project by its 就业率
+    _, _, flag = _flag(scored, "技能培训业务费", "促进就业创业", "V101")
+    assert flag.suggestion == (
+        "改为可衡量的指标，如“提升培训人员就业率 ≥__%”，__处填写本项目计划的数值"
+        "（参考：001_ab1a38b56cc10efc.txt 业务费）。"
+    )  # the example's ≥95% is not carried
+    _, _, flag = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
+    assert flag.suggestion == (
+        "改为可衡量的指标，如“办公耗材到位及时率 ≥__%”，__处填写本项目计划的数值"
+        "（参考：001_ab1a38b56cc10efc.txt 业务工作经历）。"
+    )
+
+
+def test_a_typical_row_about_another_thing_is_not_suggested(scored, scored000) -> None:
+    # 高校毕业生就业率 is a typical 社会效益 row, but 保障档案完整 is about archives: generic advice
+    _, _, flag = _flag(scored, "高校毕业生档案业务费", "保障档案完整", "V101")
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
+    assert not linked("保障档案完整", "高校毕业生就业率")
+    # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names
+    _, _, flag = _flag(scored, "落实人才政策专项资金", "促进大学生就业", "V101")
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
+    assert not linked("促进大学生就业", "政策知晓度")
+    assert linked("促进就业创业", "提升培训人员就业率")
+    # a 时效 slogan about 临时工 gets no 办公耗材 row, though the project buys 办公耗材
+    _, _, flag = _flag(scored000, "单位运转类经费", "临时工人工按时到位情况", "V101")
+    assert "办公耗材" not in flag.suggestion
+    # names that say no quantity are no typical rows
+    assert not measurable("专项工作推进程度") and not measurable("公共服务效率提升率")
+    assert measurable("办公耗材到位及时率") and measurable("因就业问题发生重大群体性事件数")
+
+
+def test_a_typical_row_the_project_already_has_is_not_suggested(scored000, library: Library) -> None:
+    project, row, _ = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
+    found = [t.level3 for t in candidates(row.level3, "时效指标", "运转经费", project, library)]
+    assert found == ["办公耗材到位及时率", "办公耗材到位及时性"]
+    twin = dataclasses.replace(row, id="twin", level3="办公耗材到位及时率", value="≥95%")
+    having = dataclasses.replace(project, indicators=[*project.indicators, twin])
+    assert list(candidates(row.level3, "时效指标", "运转经费", having, library)) == []
+
+
+def test_a_typical_value_keeps_a_blank_but_no_incident_stays_zero(library: Library) -> None:
+    rate = next(e for e in library.entries if e.level3 == "办公耗材到位及时率")
+    assert blank_value(rate) == ("≥__%", "≥95%")
+    incidents = next(e for e in library.entries if e.value == "0起")
+    assert blank_value(incidents) == ("0起", "0起")
+    deadline = next(e for e in library.entries if e.kind == "date")
+    assert blank_value(deadline) is None

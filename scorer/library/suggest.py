@@ -6,7 +6,8 @@ nearness, a same-type project first; the first whose adapted value passes every 
 check in this project is suggested, citing its filing and project when it is about the same
 thing. Where none passes, the check's own generic suggestion stays. Three cases get no borrowed
 shape: recurring work gets a due day per period, a slogan (提高大学生就业能力) only takes the
-measurable name and value of a neighbour about the same thing, and a misplaced row whose target
+measurable name and value of a neighbour about the same thing (else the typical measurable row
+of its 二级 and project type, see typical.py), and a misplaced row whose target
 二级 already holds an equivalent row is merged, not moved. This runs once after the checks.
 """
 
@@ -27,6 +28,7 @@ from scorer.library.deadlines import period_due, recurring
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt
+from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
 from scorer.values import parse_value
@@ -85,8 +87,18 @@ class Rewrite:
         """Whether the example is about the same thing, so worth citing."""
         return self.example is not None and self.similarity >= CITE_SIMILARITY
 
+    def _typical_text(self) -> str:
+        """A slogan replaced by a typical measurable row: the example's filing and project, not its number."""
+        row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
+        head = f"移到{self.level2}下，{row}" if self.moved else row
+        blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
+        cited = f"（参考：{self.example.filing} {self.example.project}）" if self.example is not None else ""
+        return f"{head}{blank}{cited}。"
+
     def text(self) -> str:
         """The suggestion string of the flag, with the cited example inside it."""
+        if self.how == "typical":
+            return self._typical_text()
         row = f"“{self.level3} {self.value}”"
         like = "参照同类项目写成" if self.cites else "写成"
         if self.merge:
@@ -284,7 +296,7 @@ def _rewrite_row(
     value shape the row's own name asks for (a rate, a deadline, a count), keeping the row's name.
     A 时效 row without a number of its own gets a due day per period for recurring work, else tries
     dated deadlines first; a misplaced row whose value is already checkable is only moved. A slogan
-    only takes the name and value of a neighbour about the same thing.
+    only takes the name and value of a neighbour about the same thing, else a typical row to replace it.
     """
     moved = level2 != canonical_level2(indicator.level2)
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
@@ -339,6 +351,20 @@ def _rewrite_row(
             if passes(indicator, level2, level3, adapted.filled, ctx):
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
+                )
+    if borrow_name:
+        # nothing about the same thing: what good filings of this kind of project measure under this 二级
+        for typical in candidates(name, level2, kind, ctx.project, library, exclude):
+            if passes(indicator, level2, typical.level3, typical.filled, ctx):
+                return Rewrite(
+                    level2,
+                    typical.level3,
+                    typical.value,
+                    typical.filled,
+                    "typical",
+                    typical.example,
+                    moved,
+                    typical.similarity,
                 )
     return None
 
