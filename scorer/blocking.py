@@ -24,7 +24,7 @@ ALL_PAIRS_UP_TO = 4000  # below this many names every pair is compared (exact, w
 SEGMENT = 4
 MAX_BLOCK = 1000
 _SMALL_BLOCK = 24  # blocks up to this size are compared pair by pair in one vectorised call
-_FLUSH_PAIRS = 20_000_000  # pairs held before small blocks are compared and repeats merged (memory bound)
+_FLUSH_PAIRS = 2_000_000  # pairs held before small blocks are compared and repeats merged (memory bound)
 
 
 def segments(name: str, width: int = SEGMENT) -> list[str]:

@@ -197,10 +197,6 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     依据：财预〔2021〕101号（成本指标取值）。"""
     costs = [i for i in ctx.annual if i.level2 == "成本指标" and (i.level3 or i.value)]
     if costs and not any(i.parsed and i.parsed.kind == "money" for i in costs):
-        from scorer.checks.units import kind_against_wording  # (units.py imports the advice this module uses)
-
-        if all(kind_against_wording(i, ctx) or no_quantity(i, ctx) for i in costs):
-            return  # every cost row already has its own finding (U102 or M102): one finding per cell
         yield Finding(
             message=(
                 f"成本指标只有“{full_name(costs[0], ctx)}”一项（{shown_value(costs[0])}），未以金额表示。"
