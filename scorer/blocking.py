@@ -67,6 +67,7 @@ class _Blocks:
         self.max_block = max_block
         self.found: list[np.ndarray] = []
         self.pending = 0  # codes in `found` since the last merge
+        self.distinct = 0  # distinct pairs after the last merge
         self.small: dict[int, list[list[int]]] = defaultdict(list)
         self.small_pairs = 0
         self.stats = {"blocks": 0, "skipped": 0, "comparisons": 0}
@@ -100,8 +101,9 @@ class _Blocks:
         from time to time to keep memory near the number of distinct pairs."""
         self.found.append(codes)
         self.pending += len(codes)
-        if self.pending > _FLUSH_PAIRS:
+        if self.pending > max(_FLUSH_PAIRS, self.distinct):  # doubling: each pair is sorted O(log) times
             self.found = [np.unique(np.concatenate(self.found))]
+            self.distinct = len(self.found[0])
             self.pending = 0
 
     def _compare_small(self) -> None:
