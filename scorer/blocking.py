@@ -14,6 +14,7 @@ Measured by `benchmarks/duplicate_scaling.py` against comparing all pairs (see R
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -68,33 +69,51 @@ class _Blocks:
         self.found: list[np.ndarray] = []
         self.pending = 0  # codes in `found` since the last merge
         self.distinct = 0  # distinct pairs after the last merge
-        self.small: dict[int, list[list[int]]] = defaultdict(list)
-        self.small_pairs = 0
         self.stats = {"blocks": 0, "skipped": 0, "comparisons": 0}
 
-    def compare(self, members: list[int]) -> bool:
-        """Compare one block; False when it is too large to compare."""
-        size = len(members)
-        if size < 2:
-            return True
-        if size > self.max_block:
-            return False
-        self.stats["blocks"] += 1
-        self.stats["comparisons"] += size * (size - 1) // 2
-        if size <= _SMALL_BLOCK:
-            self.small[size].append(members)  # compared together, size by size
-            self.small_pairs += size * (size - 1) // 2
-            if self.small_pairs > _FLUSH_PAIRS:
-                self._compare_small()
-            return True
-        block = self.names[members].tolist()
+    def compare_groups(self, members: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> list[tuple[int, int]]:
+        """Compare every block `members[start:start + size]`; returns (start, size) of the blocks too large."""
+        too_large: list[tuple[int, int]] = []
+        for size in np.unique(sizes[sizes >= 2]).tolist():
+            at = starts[sizes == size]
+            if size > self.max_block:
+                too_large.extend((start, size) for start in at.tolist())
+                continue
+            self.stats["blocks"] += len(at)
+            self.stats["comparisons"] += len(at) * size * (size - 1) // 2
+            if size <= _SMALL_BLOCK:
+                self._compare_small(members[at[:, None] + np.arange(size)])
+            else:
+                for start in at.tolist():
+                    self._compare_block(members[start : start + size])
+        return too_large
+
+    def _compare_block(self, index: np.ndarray) -> None:
+        block = self.names[index].tolist()
+        size = len(block)
         scores = process.cdist(
             block, block, scorer=fuzz.ratio, score_cutoff=self.min_ratio, workers=_workers(size), dtype=np.uint8
         )
         first, second = np.nonzero(np.triu(scores, 1))
-        index = np.asarray(members)
         self._keep(_codes(index[first], index[second], len(self.names)))
-        return True
+
+    def _compare_small(self, grid: np.ndarray) -> None:
+        """Blocks of one small size, as rows of `grid`, compared pair by pair in vectorised calls."""
+        size = grid.shape[1]
+        upper_first, upper_second = np.triu_indices(size, 1)
+        rows_per_call = max(1, _FLUSH_PAIRS // len(upper_first))
+        for row in range(0, len(grid), rows_per_call):
+            part = grid[row : row + rows_per_call]
+            first, second = part[:, upper_first].ravel(), part[:, upper_second].ravel()
+            scores = process.cpdist(
+                self.names[first].tolist(),
+                self.names[second].tolist(),
+                scorer=fuzz.ratio,
+                score_cutoff=self.min_ratio,
+                workers=-1,
+            )
+            keep = scores > 0
+            self._keep(_codes(first[keep], second[keep], len(self.names)))
 
     def _keep(self, codes: np.ndarray) -> None:
         """Collect found pairs; alike names meet in several blocks, so repeats are merged away
@@ -106,28 +125,18 @@ class _Blocks:
             self.distinct = len(self.found[0])
             self.pending = 0
 
-    def _compare_small(self) -> None:
-        """Compare the collected small blocks, size by size in one vectorised call each."""
-        for size, groups in self.small.items():
-            grid = np.asarray(groups)
-            upper_first, upper_second = np.triu_indices(size, 1)
-            first, second = grid[:, upper_first].ravel(), grid[:, upper_second].ravel()
-            scores = process.cpdist(
-                self.names[first].tolist(),
-                self.names[second].tolist(),
-                scorer=fuzz.ratio,
-                score_cutoff=self.min_ratio,
-                workers=-1,
-            )
-            keep = scores > 0
-            self._keep(_codes(first[keep], second[keep], len(self.names)))
-        self.small.clear()
-        self.small_pairs = 0
-
     def finish(self) -> np.ndarray:
         """All pairs found (with repeats)."""
-        self._compare_small()
         return np.concatenate(self.found) if self.found else np.empty(0, np.int64)
+
+
+def _grouped(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Owners and keys sorted by key, with the start and size of each run of one key."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    return owners[order], sorted_keys, starts, sizes
 
 
 def _blocked_pairs(
@@ -135,24 +144,28 @@ def _blocked_pairs(
 ) -> tuple[np.ndarray, dict[str, int]]:
     """Blocks of one shared segment; a block too large is split by a second shared segment,
     so that names sharing only a common segment (工作经费) are not compared, and names alike
-    enough still meet, since they share more than one segment."""
-    keys = [segments(name, width) for name in names]
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, own in enumerate(keys):
-        for key in own:
-            blocks[key].append(index)
+    enough still meet, since they share more than one segment.
+
+    Segments are kept as 64-bit hashes in flat arrays (a million names hold four million), so
+    memory stays a few bytes per segment rather than a Python object each.
+    """
+    owner_list, key_list = array("q"), array("q")
+    for index, name in enumerate(names):
+        for key in segments(name, width):
+            owner_list.append(index)
+            key_list.append(hash(key))
+    owners, keys = np.frombuffer(owner_list, np.int64), np.frombuffer(key_list, np.int64)
+    first_of = np.r_[0, np.cumsum(np.bincount(owners, minlength=len(names)))]  # name → its segments
     work = _Blocks(names, min_ratio, max_block)
-    for key, members in blocks.items():
-        if work.compare(members):
-            continue
-        split: dict[str, list[int]] = defaultdict(list)
-        for index in members:
-            for other in keys[index]:
-                if other != key:
-                    split[other].append(index)
-        for part in split.values():
-            if not work.compare(part):
-                work.stats["skipped"] += 1
+    members, block_keys, starts, sizes = _grouped(keys, owners)
+    for start, size in work.compare_groups(members, starts, sizes):
+        # a block too large: compare its names within each second segment they share
+        inside = members[start : start + size]
+        counts = first_of[inside + 1] - first_of[inside]
+        at = np.repeat(first_of[inside] - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
+        other = keys[at] != block_keys[start]
+        sub_members, _, sub_starts, sub_sizes = _grouped(keys[at][other], owners[at][other])
+        work.stats["skipped"] += len(work.compare_groups(sub_members, sub_starts, sub_sizes))
     return work.finish(), work.stats
 
 
