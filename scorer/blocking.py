@@ -43,6 +43,17 @@ def segments(name: str, width: int = SEGMENT) -> list[str]:
     return sorted(keys)
 
 
+def distinct_sorted(codes: np.ndarray) -> np.ndarray:
+    """np.unique without its extra copy: sorts `codes` in place (tens of millions of pairs)."""
+    if len(codes) == 0:
+        return codes
+    codes.sort()
+    keep = np.empty(len(codes), dtype=bool)
+    keep[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    return codes[keep]
+
+
 def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Pairs (a, b) as one int64 each, smaller index first, so duplicates collapse in np.unique."""
     return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
@@ -120,14 +131,18 @@ class _Blocks:
         from time to time to keep memory near the number of distinct pairs."""
         self.found.append(codes)
         self.pending += len(codes)
-        if self.pending > max(_FLUSH_PAIRS, self.distinct):  # doubling: each pair is sorted O(log) times
-            self.found = [np.unique(np.concatenate(self.found))]
+        if self.pending > max(_FLUSH_PAIRS, self.distinct // 2):  # each pair is sorted O(log) times
+            merged = np.concatenate(self.found)
+            self.found.clear()
+            self.found.append(distinct_sorted(merged))
             self.distinct = len(self.found[0])
             self.pending = 0
 
     def finish(self) -> np.ndarray:
         """All pairs found (with repeats)."""
-        return np.concatenate(self.found) if self.found else np.empty(0, np.int64)
+        merged = np.concatenate(self.found) if self.found else np.empty(0, np.int64)
+        self.found.clear()
+        return merged
 
 
 def _grouped(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -203,4 +218,4 @@ def candidate_codes(
         same[name].append(index)
     twins = [_codes(np.full(len(m) - 1, m[0]), np.asarray(m[1:]), n) for m in same.values() if len(m) > 1]
     # identical names pair with the first of them even where their blocks were too large to compare
-    return np.unique(np.concatenate([codes, *twins])), stats
+    return distinct_sorted(np.concatenate([codes, *twins])), stats
