@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Value
 from scorer.normalize import clean_cell
@@ -21,30 +22,6 @@ from scorer.wording import intent_of
 QUANTITATIVE_LEVEL2 = ("数量指标", "成本指标", "时效指标", "经济成本指标")
 _UNIT_SYNONYMS = {"百分比": "%", "百分率": "%", "％": "%", "人民币元": "元"}
 _EMPTY_UNITS = ("", "无", "/", "-", "—")
-_WANTS = {
-    "count": {"count", "duration"},
-    "rate": {"percent", "ratio"},
-    "satisfaction": {"percent"},
-    "money": {"money"},
-    "benefit_money": {"money", "percent"},
-    "time": {"date", "duration", "percent"},
-}
-_KIND_WORD = {
-    "count": "数量",
-    "percent": "百分比",
-    "money": "金额",
-    "duration": "时长",
-    "ratio": "比例",
-    "date": "日期",
-}
-_INTENT_WORD = {
-    "count": "数量",
-    "rate": "比率",
-    "satisfaction": "满意度比率",
-    "money": "金额",
-    "benefit_money": "金额或比率",
-    "time": "时限",
-}
 _WEIGHT_TOTAL = 100.0
 _WEIGHT_TOLERANCE = 0.05
 
@@ -111,13 +88,13 @@ def unit_cell_against_wording(indicator: Indicator, ctx: ProjectContext) -> Find
     if cell is None or own_unit(indicator) is not None:
         return None  # a unit in the value itself is judged by U102 (and U109 against the cell)
     intent = intent_of(indicator.level3)
-    wanted = _WANTS.get(intent)
+    wanted = KINDS_FOR_INTENT.get(intent)
     if not wanted or cell.kind in wanted or (intent == "time" and cell.kind == "count"):
         return None
     return Finding(
         message=(
-            f"{quoted(indicator, ctx)}要求{_INTENT_WORD[intent]}，"
-            f"度量单位“{indicator.unit_cell}”却是{_KIND_WORD.get(cell.kind, cell.kind)}单位。"
+            f"{quoted(indicator, ctx)}要求{INTENT_WORDS[intent]}，"
+            f"度量单位“{indicator.unit_cell}”却是{KIND_WORDS.get(cell.kind, cell.kind)}单位。"
         ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,

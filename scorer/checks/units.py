@@ -7,6 +7,7 @@ import re
 from scorer.checks.advice import concrete_target, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import unit_from_cell
+from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.values import COUNT_UNITS, DURATION_UNITS
@@ -14,37 +15,11 @@ from scorer.wording import intent_of, unit_in_name
 
 _CURRENCIES = ("元", "万元", "亿元", "千元")
 _PER_NOUNS = set(COUNT_UNITS) | set(DURATION_UNITS) | {"人·月", "人·年", "人.年", "人.月", "季度", "学期"}
-_WANTS = {
-    "count": {"count", "duration"},  # 培训天数 → ≥50天: a number of days is a count
-    "rate": {"percent", "ratio"},
-    "satisfaction": {"percent"},
-    "money": {"money"},
-    "benefit_money": {"money", "percent"},
-    "time": {"date", "duration", "percent"},
-}
 # What a value under these 二级 must be; a percentage under 成本 is a misfiled rate (C101).
 _LEVEL2_WANTS = {
     "服务对象满意度指标": {"percent"},
     "成本指标": {"money", "percent"},
     "经济成本指标": {"money", "percent"},
-}
-_KIND_WORD = {
-    "count": "数量",
-    "percent": "百分比",
-    "money": "金额",
-    "date": "日期",
-    "duration": "时长",
-    "ratio": "比例",
-    "boolean": "是/否",
-    "text": "文字",
-}
-_INTENT_WORD = {
-    "count": "数量",
-    "rate": "比率",
-    "satisfaction": "满意度比率",
-    "money": "金额",
-    "benefit_money": "金额或比率",
-    "time": "时限",
 }
 
 
@@ -107,15 +82,15 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
     if unit_from_cell(indicator):
         return None  # the unit is the 度量单位 cell of a structured export: U110 names that cell
     intent = intent_of(indicator.level3)
-    wanted = _WANTS.get(intent)
+    wanted = KINDS_FOR_INTENT.get(intent)
     if not wanted or parsed.kind in wanted:
         return None
     if intent == "time" and parsed.kind == "count":
         return None  # "26天" style counts of days are read as counts by some filings
     return Finding(
         message=(
-            f"{quoted(indicator, ctx)}要求{_INTENT_WORD[intent]}，"
-            f"指标值“{shown_value(indicator)}”却是{_KIND_WORD[parsed.kind]}。"
+            f"{quoted(indicator, ctx)}要求{INTENT_WORDS[intent]}，"
+            f"指标值“{shown_value(indicator)}”却是{KIND_WORDS[parsed.kind]}。"
         ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
@@ -141,7 +116,7 @@ def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}属于{indicator.level2}，"
-            f"指标值“{shown_value(indicator)}”却是{_KIND_WORD[parsed.kind]}。"
+            f"指标值“{shown_value(indicator)}”却是{KIND_WORDS[parsed.kind]}。"
         ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
