@@ -147,6 +147,18 @@ def excel_value(text: str) -> tuple[object, str]:
     return text, "General"
 
 
+def write_block(sheet, block: Block, row: int) -> None:
+    """Write a block's cells from `row` down, numbers as numbers, with its merged ranges."""
+    for r, cells in enumerate(block.rows):
+        for c, text in enumerate(cells):
+            if text.strip():
+                value, number_format = excel_value(text)
+                cell = sheet.cell(row=row + r, column=c + 1, value=value)
+                cell.number_format = number_format
+    for r0, r1, c0, c1 in block.merges:
+        sheet.merge_cells(start_row=row + r0, end_row=row + r1, start_column=c0 + 1, end_column=c1 + 1)
+
+
 def to_xlsx(blocks: Sequence[Block], sheet_per_table: bool) -> bytes:
     """An .xlsx workbook: every table on one sheet, or a new sheet at each 绩效目标表 title."""
     import openpyxl
@@ -159,14 +171,7 @@ def to_xlsx(blocks: Sequence[Block], sheet_per_table: bool) -> bytes:
         if sheet_per_table and is_title(block) and row > 1:
             sheet = workbook.create_sheet(f"表{len(workbook.worksheets) + 1}")
             row = 1
-        for r, cells in enumerate(block.rows):
-            for c, text in enumerate(cells):
-                if text.strip():
-                    value, number_format = excel_value(text)
-                    cell = sheet.cell(row=row + r, column=c + 1, value=value)
-                    cell.number_format = number_format
-        for r0, r1, c0, c1 in block.merges:
-            sheet.merge_cells(start_row=row + r0, end_row=row + r1, start_column=c0 + 1, end_column=c1 + 1)
+        write_block(sheet, block, row)
         row += len(block.rows) + (0 if block.table else 1)
     out = io.BytesIO()
     workbook.save(out)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from renderings import blocks_from_lines, excel_value
+from renderings import blocks_from_lines, write_block
 
 from scorer.model import Document, Indicator, Project
 from scorer.values import parse_cells, parse_value
@@ -302,14 +302,7 @@ def to_xlsx(document: Document, variant: Variant) -> bytes:
         sheet = workbook.create_sheet(name[:31])
         row = 1
         for block in blocks_from_lines(lines):
-            for r, cells in enumerate(block.rows):
-                for c, text in enumerate(cells):
-                    if text.strip():
-                        value, number_format = excel_value(text)
-                        cell = sheet.cell(row=row + r, column=c + 1, value=value)
-                        cell.number_format = number_format
-            for r0, r1, c0, c1 in block.merges:
-                sheet.merge_cells(start_row=row + r0, end_row=row + r1, start_column=c0 + 1, end_column=c1 + 1)
+            write_block(sheet, block, row)
             row += len(block.rows)
     out = io.BytesIO()
     workbook.save(out)
