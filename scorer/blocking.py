@@ -6,8 +6,8 @@ and within blocks for a large one. A block holds the names sharing one short seg
 from the start or from the end of the name (`岚县人社局`, `工作经费`); names alike enough to
 be the same project share at least one segment outside the place where they differ, so
 comparing inside blocks finds almost all of them while comparing a tiny share of all pairs.
-Blocks larger than `max_block` (segments every tenth name has, such as `工作经费`) are left
-out: the names in them also share rarer segments.
+A block larger than `max_block` (a segment every tenth name has, such as `工作经费`) is not
+compared as a whole: its names are compared within each second segment they share.
 
 Measured by `benchmarks/duplicate_scaling.py` against comparing all pairs (see README).
 """
@@ -55,7 +55,7 @@ def distinct_sorted(codes: np.ndarray) -> np.ndarray:
 
 
 def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    """Pairs (a, b) as one int64 each, smaller index first, so duplicates collapse in np.unique."""
+    """Pairs (a, b) as one int64 each, smaller index first, so repeats collapse when sorted."""
     return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
 
 

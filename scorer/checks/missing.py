@@ -9,7 +9,7 @@ from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
-from scorer.checks.vague import core_text
+from scorer.checks.vague import core_text, what_is_missing
 from scorer.model import Indicator
 from scorer.wording import intent_of
 
@@ -91,10 +91,8 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
-    from scorer.checks.vague import what_is_missing  # (vague.py imports this module)
-
     worded = any(word in text for word in ctx.config["vague"]["lexicon"])
-    lacks = f"{what_is_missing(text)}" if worded else "却没有数值"
+    lacks = what_is_missing(text) if worded else "却没有数值"
     return Finding(
         message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”{lacks}。",
         suggestion=concrete_target(indicator, ctx),

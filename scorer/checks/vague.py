@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
+from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.normalize import clean_cell, undouble
@@ -85,7 +86,6 @@ def vague_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     依据：财预〔2015〕88号（指向明确、细化量化）；财预〔2020〕10号（指标内涵明确、具体、可衡量）。"""
     if not reads_vague(indicator, ctx):
         return None
-    from scorer.checks.columns import reported_by_columns
     from scorer.checks.missing import no_quantity  # (missing.py imports this module)
 
     if reported_by_columns(indicator) or no_quantity(indicator, ctx) is not None:
@@ -180,8 +180,6 @@ def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     text = core_text(indicator.value)
     if not text or re.search(r"\d", text) or name_in_value(indicator, ctx):
         return None  # a number states a quantity, if indirectly; another indicator's name is M103
-    from scorer.checks.columns import reported_by_columns
-
     if vague_value(indicator, ctx) or restated_value(indicator, ctx) or no_quantity(indicator, ctx):
         return None
     if reported_by_columns(indicator):
