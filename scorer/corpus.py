@@ -48,7 +48,7 @@ class Row:
 
 def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[Row]:
     """Every indicator row of every filing (both periods), labelled where corpora/labels/ says."""
-    from scorer.checks import same_row
+    from scorer.checks import with_twins
     from scorer.checks.registry import ProjectContext
     from scorer.checks.vague import reads_vague, restated_value
     from scorer.evaluate import flagged_kinds, matched_projects, matched_rows
@@ -68,10 +68,7 @@ def corpus_rows(corpora: Path = CORPORA, config: Config | None = None) -> list[R
                     gold_by_id[hit.id] = None if g.get("ambiguous") else frozenset(g.get("labels", []))
         for project in document.projects:
             ctx = ProjectContext.of(project, document.budget_year, config)
-            misplaced_ids = flagged_kinds(project, RULE_CODES["misplaced"])
-            # a fault found in both halves is reported on the annual row only: its twin has it too
-            flagged = [i for i in project.indicators if i.id in misplaced_ids]
-            misplaced = {i.id for i in project.indicators if any(i is f or same_row(i, f) for f in flagged)}
+            misplaced = with_twins(project, set(flagged_kinds(project, RULE_CODES["misplaced"])))
             for i in project.indicators:
                 rows.append(
                     Row(

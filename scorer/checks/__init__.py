@@ -71,6 +71,12 @@ def same_row(a: Indicator, b: Indicator) -> bool:
     )
 
 
+def with_twins(project: Project, ids: set[str]) -> set[str]:
+    """The rows `ids` and their twins in the other half: a finding reported once holds for both."""
+    found = [i for i in project.indicators if i.id in ids]
+    return {i.id for i in project.indicators if i.id in ids or any(same_row(i, f) for f in found)}
+
+
 def _fuller(a: Indicator, b: Indicator) -> bool:
     """Whether `a` shows more of the row than `b` (its cells were cut less)."""
     return len(a.level3) + len(shown_value(a)) > len(b.level3) + len(shown_value(b))
@@ -137,4 +143,4 @@ def check_document(document: Document, config: Config) -> None:
         project.flags.extend(check_project(project, document.budget_year, config))
 
 
-__all__ = ["RULES", "check_document", "check_project", "pair_halves", "same_row"]
+__all__ = ["RULES", "check_document", "check_project", "pair_halves", "same_row", "with_twins"]

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from scorer.checks import same_row
+from scorer.checks import with_twins
 from scorer.checks.advice import full_name
 from scorer.checks.registry import ProjectContext
 from scorer.hierarchy import LEVEL2_PARENT, recognise
@@ -65,18 +65,12 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
     """(row, 二级) for every checkable row of a scored project that no check flagged."""
     if project.scope != "project":
         return
-    flagged_ids = {flag.indicator for flag in project.flags if flag.indicator}
     # a fault found in both halves is reported once, on the annual row: its twin is no better
-    flagged = [i for i in project.indicators if i.id in flagged_ids]
+    flagged = with_twins(project, {flag.indicator for flag in project.flags if flag.indicator})
     for indicator in project.indicators:
         level2 = canonical_level2(indicator.level2)
         parsed = indicator.parsed
-        if (
-            indicator.id in flagged_ids
-            or any(same_row(indicator, i) for i in flagged)
-            or level2 is None
-            or not clean_cell(indicator.level3)
-        ):
+        if indicator.id in flagged or level2 is None or not clean_cell(indicator.level3):
             continue
         if parsed is not None and parsed.kind != "text":
             yield indicator, level2
