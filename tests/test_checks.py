@@ -218,7 +218,7 @@ def test_v101_says_what_the_wording_lacks():
     assert what_is_missing("按标准") == what_is_missing("参照往年") == "只写了参照的标准，没有写明具体数值"
     assert what_is_missing("及时") == "只写了“及时”一类的要求，没有写明完成时限"
     assert what_is_missing("有效保障") == "只是保障性表述，没有写明要达到的目标"
-    assert what_is_missing("提高") == "只是方向性表述，没有写明要达到的程度"
+    assert what_is_missing("提高") == what_is_missing("有效提高") == "只是方向性表述，没有写明要达到的程度"
 
 
 def test_y102_leaves_out_policy_numbers_and_start_dates(scored):
