@@ -159,7 +159,7 @@ def test_numbers_the_project_states_are_used(scored) -> None:
 def test_missing_value_takes_the_other_half_of_the_same_row() -> None:
     _, row, flag = _flag(score_files([F000]), "2025年招聘会工作经费", "宣传资料成本支出", "M101")
     assert row.value == ""
-    assert flag.suggestion == "写成“宣传资料成本支出 ≤1.6万元”。"  # 设备租赁费成本支出 is not cited: another thing
+    assert flag.suggestion == "按本表另一期的同一指标写成“宣传资料成本支出 ≤1.6万元”。"
 
 
 def test_eval_judges_a_rewrite_by_running_the_checks_on_it(scored, library: Library) -> None:
@@ -299,3 +299,12 @@ def test_a_typical_value_keeps_a_blank_but_no_incident_stays_zero(library: Libra
     assert blank_value(incidents) == ("0起", "0起")
     deadline = next(e for e in library.entries if e.kind == "date")
     assert blank_value(deadline) is None
+
+
+def test_an_example_from_the_same_table_is_named_as_its_other_half(scored) -> None:
+    """002 招聘全业务费 has no 年度 value column; its 实施期 half states 100场 for the same row."""
+    _, _, flag = _flag(scored, "招聘全业务费", "举办招聘会场次", "M101")
+    assert flag.suggestion == "按本表另一期的同一指标写成“举办招聘会场次 100场”。"
+    # near-miss: an example from another project is cited as one
+    _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101", "total")
+    assert "参照同类项目" in other.suggestion and "（参考：001_ab1a38b56cc10efc.txt 遗属生活补助" in other.suggestion

@@ -17,6 +17,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from scorer.checks.advice import full_name
 from scorer.checks.registry import RULES, ProjectContext
@@ -95,10 +96,16 @@ class Rewrite:
         cited = f"（参考：{self.example.filing} {self.example.project}）" if self.example is not None else ""
         return f"{head}{blank}{cited}。"
 
-    def text(self) -> str:
-        """The suggestion string of the flag, with the cited example inside it."""
+    def text(self, table: tuple[str, str] | None = None) -> str:
+        """The suggestion string of the flag, with the cited example inside it.
+
+        `table` is (filing, project) of the flagged row: an example from that same table (the
+        other half of a one-year project) is named as such, not as another project.
+        """
         if self.how == "typical":
             return self._typical_text()
+        if table is not None and self.example is not None and (self.example.filing, self.example.project) == table:
+            return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
         row = f"“{self.level3} {self.value}”"
         like = "参照同类项目写成" if self.cites else "写成"
         if self.merge:
@@ -393,6 +400,8 @@ def attach_suggestions(document: Document, config: Config, library: Library | No
     library = library or default_library()
     if library is None:
         return
+    filing = Path(document.path).name
     for project in document.projects:
         for position, result in project_rewrites(project, document.budget_year, config, library).items():
-            project.flags[position] = dataclasses.replace(project.flags[position], suggestion=result.text())
+            suggestion = result.text((filing, project.name))
+            project.flags[position] = dataclasses.replace(project.flags[position], suggestion=suggestion)
