@@ -234,9 +234,9 @@ def test_y102_leaves_out_policy_numbers_and_start_dates(scored):
 def test_v104_names_the_rows_of_the_block(scored):
     messages = _messages(scored["001"], 1931, "V104")
     assert messages == [
-        "年度目标中效益指标下的“专项工作推进程度”（推进）、“业务能力提升度”（提升）2个指标都没有可核对的目标值，"
+        "实施期和年度目标中效益指标下的“专项工作推进程度”（推进）、“业务能力提升度”（提升）2个指标都没有可核对的目标值，"
         "这一类绩效无从评价。"
-    ]
+    ]  # both halves carry the same two rows (line 1959 f.)
 
 
 def test_department_table_findings_say_so(scored):
@@ -268,3 +268,47 @@ def test_rows_of_the_two_halves_pair_only_when_alike():
     assert not same_row(left, replace(right, value="≥95%"))
     assert not same_row(left, replace(right, level3="保障"))
     assert not same_row(left, replace(left))
+
+
+def _flags(document: Document, table_line: int, code: str) -> list[tuple[str, str]]:
+    return [(f.message, f.suggestion) for f in project_of(document, table_line).flags if f.code == code]
+
+
+def test_a_missing_value_column_gives_each_row_the_other_halfs_value(scored):
+    """002 招聘全业务费 (one-year): the 年度 half has no 指标值 column (W109)."""
+    cost = [m for m in _flags(scored["002"], 890, "M101") if "招聘会业务成本" in m[0]]
+    assert cost == [
+        (
+            "年度目标缺少指标值列，成本指标“招聘会业务成本”没有指标值（实施期为“2.5万元”）。",
+            "补填年度指标值；一年期项目与实施期一致，即“2.5万元”。",
+        )
+    ]
+    # near-miss: the 实施期 value 促进 is itself not checkable, so it is not offered as the fix
+    benefit = [m for m in _flags(scored["002"], 890, "M101") if "促进就业供需匹配" in m[0]]
+    assert len(benefit) == 1 and "促进" not in benefit[0][1]
+    # the empty satisfaction block is M101's alone, not also V104's
+    assert _flags(scored["002"], 890, "V104") == []
+
+
+def test_a_single_cost_row_is_reported_once(scored):
+    """001 社会保障卡工本费: 社保卡公本费 → ≤28张 is U102's; M106 would say it again."""
+    assert codes_on(scored["001"], 2034, 2054) == {"U102"}
+    assert project_codes(scored["001"], 2034) == set()
+    # near-miss: 成本节约率 ≥2% raises no row finding, so M106 stays (test_project_level_checks)
+    assert project_codes(scored["001"], 1404) == {"M106"}
+
+
+def test_u105_keeps_the_amount_and_says_it_exceeds_the_funds(scored):
+    """001 对个人和家庭的补助: 成本总额 → ≤120万 with annual funds of 1,126,029 元."""
+    [(message, _)] = _flags(scored["001"], 737, "U105")
+    assert message == (
+        "实施期和年度目标中成本指标“成本总额”的指标值“≤120万”只写到“万”，没有写货币单位；"
+        "若为1,200,000元，已超过年度资金总额1,126,029元。"
+    )
+    assert project_codes(scored["001"], 737) == set()  # no M106 beside it
+
+
+def test_v103_leaves_the_schedule_of_a_recurring_event(scored):
+    """002 招聘全业务费: 招聘会举办时间 → 每周 is when the fair is held, not a delivery without a due day."""
+    assert codes_on(scored["002"], 890, 894, "total") == {"C101"}
+    # near-miss: 发放补贴时间 → 按月发放 (000, line 1171) keeps V103 (ROWS)

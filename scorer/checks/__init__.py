@@ -42,12 +42,19 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
                     found.append((rule, finding))
         elif rule.scope == "project" and (project.scope == "project" or code in _DEPARTMENT_TABLE_RULES):
             found.extend((rule, finding) for finding in rule.check(ctx))
+    found = _without_repeats(found)
     if ctx.total and ctx.annual:
         found = _one_per_row(found)
     flags = [_flag(rule, finding) for rule, finding in found]
     if project.scope == "department":
         flags = [replace(flag, message=f"（部门整体支出绩效目标表）{flag.message}") for flag in flags]
     return flags
+
+
+def _without_repeats(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop a project finding about one row that a row check already reports (one finding per cell)."""
+    reported = {id(finding.indicator) for _, finding in found if finding.indicator is not None}
+    return [(rule, f) for rule, f in found if f.unless_reported is None or id(f.unless_reported) not in reported]
 
 
 _PERIOD_NAMES = {"annual": "年度目标", "total": "实施期目标"}

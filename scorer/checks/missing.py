@@ -9,7 +9,7 @@ from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
-from scorer.checks.vague import core_text, what_is_missing
+from scorer.checks.vague import checkable, core_text, what_is_missing
 from scorer.model import Indicator
 from scorer.wording import intent_of
 
@@ -39,15 +39,21 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if indicator.value.strip() or not indicator.level3.strip():
         return None
     period, other = ("年度", ctx.total) if indicator.period == "annual" else ("实施期", ctx.annual)
+    other_period = "实施期" if indicator.period == "annual" else "年度"
+    twin = next((i for i in other if i.level3 == indicator.level3 and i.value.strip()), None)
     if any(f.code == "W109" for f in ctx.project.flags):
+        # the whole column is missing: each row still needs its value, and the other half shows which
+        stated = f"（{other_period}为“{shown_value(twin)}”）" if twin is not None else ""
         return Finding(
-            message=f"{period}目标缺少指标值列，{quoted(indicator, ctx)}没有指标值。",
-            suggestion=f"逐项补填{period}指标值（一年期项目应与另一期一致）。",
+            message=f"{period}目标缺少指标值列，{quoted(indicator, ctx)}没有指标值{stated}。",
+            suggestion=(
+                f"补填{period}指标值；一年期项目与{other_period}一致，即“{shown_value(twin)}”。"
+                if twin is not None and ctx.one_year and checkable(twin)
+                else concrete_target(indicator, ctx)
+            ),
             indicator=indicator,
         )
-    twin = next((i for i in other if i.level3 == indicator.level3 and i.value.strip()), None)
     if twin is not None:
-        other_period = "实施期" if indicator.period == "annual" else "年度"
         return Finding(
             message=f"{period}目标中{quoted(indicator, ctx)}没有填写指标值（{other_period}为“{shown_value(twin)}”）。",
             suggestion=f"补填{period}指标值，或说明与{other_period}“{shown_value(twin)}”不同的原因。",
@@ -202,4 +208,5 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
                 else f"成本指标的{len(costs)}个指标都未以金额表示。"
             ),
             suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
+            unless_reported=costs[0] if len(costs) == 1 else None,  # U102/U105 on that row say it
         )

@@ -37,6 +37,8 @@ class Finding:
     suggestion: str
     indicator: Indicator | None = None
     severity: Severity | None = None  # overrides the rule's default when set
+    # a project finding that is about one row only: dropped when a row check already reports that row
+    unless_reported: Indicator | None = None
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.advice import concrete_target, quoted, shown_value, yuan
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import unit_from_cell
+from scorer.checks.funds import period_funds
 from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
@@ -156,11 +157,34 @@ def number_without_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | 
         return None
     if unit_in_name(indicator.level3):
         return None
+    shown = shown_value(indicator)
+    multiplier = _MULTIPLIER_ONLY.search(shown)
+    if multiplier and (indicator.level2 == "成本指标" or intent_of(indicator.level3) == "money"):
+        # “≤120万” under 成本: the amount is stated, only the currency is missing — keep the number,
+        # and say what F101 would have said had the currency been written
+        funds = period_funds(indicator, ctx)
+        above = parsed.number > funds * 1.0001 if funds else False
+        period = "年度" if indicator.period == "annual" else "实施期"
+        return Finding(
+            message=(
+                f"{quoted(indicator, ctx)}的指标值“{shown}”只写到“{multiplier.group(1)}”，没有写货币单位"
+                + (f"；若为{yuan(parsed.number)}，已超过{period}资金总额{yuan(funds)}。" if above and funds else "。")
+            ),
+            suggestion=(
+                f"写明货币单位，并按{period}资金总额{yuan(funds)}核定成本上限。"
+                if above and funds
+                else f"写成“{shown}元”。"
+            ),
+            indicator=indicator,
+        )
     return Finding(
-        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”没有计量单位。",
+        message=f"{quoted(indicator, ctx)}的指标值“{shown}”没有计量单位。",
         suggestion="在数值后写明计量单位，如“__人”“__万元”。",
         indicator=indicator,
     )
+
+
+_MULTIPLIER_ONLY = re.compile(r"\d\s*(万|亿|千)$")
 
 
 @rule("U106", "unit_mismatch", "warning", "月份与时长混淆")

@@ -14,8 +14,10 @@ from scorer.normalize import clean_cell, undouble
 from scorer.wording import intent_of
 
 _PREFIXES = ("预计", "约", "力争")
+# a recurring event (举办, 召开) is held on a schedule; only deliveries have a due day per period
+_EVENT = re.compile(r"举办|召开|举行|开展|组织")
 _DUE_EXAMPLES = {
-    "每周": "每周五前",
+    "每周": "每周星期__前",
     "每日": "当日办结",
     "每天": "当日办结",
     "每季度": "每季度末月15日前",
@@ -122,10 +124,13 @@ def frequency_only(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     为什么：频次说明了节奏，但没有说明每期何时完成，核对时仍有余地；属于提示，不算错误。
     示例：“发放补贴时间 → 按月发放”。
     建议写法：写明每期的完成日，如“每月10日前发放”。
+    不报告：举办、召开一类的活动（“招聘会举办时间 → 每周”），频次就是它的安排。
     依据：本项目约定（时效指标应有明确时限）。"""
     parsed = indicator.parsed
     if parsed is None or parsed.kind != "date" or not (parsed.unit or "").startswith("每"):
         return None
+    if _EVENT.search(indicator.level3):
+        return None  # 招聘会举办时间 → 每周: for a recurring event the frequency is the schedule
     return Finding(
         message=f"{quoted(indicator, ctx)}只写了频次“{shown_value(indicator)}”，没有写每期的完成时间。",
         suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月__日前发放')}”。",
@@ -150,12 +155,15 @@ def block_without_target(ctx: ProjectContext) -> Iterator[Finding]:
     建议写法：每类至少写一个可核对的指标，如社会效益“高校毕业生就业率 ≥95%”“因就业问题发生的重大事件 0起”。
     依据：财预〔2021〕101号、财预〔2020〕10号（产出、效益、满意度指标均应可衡量）。"""
     for level1, severity in _BLOCKS.items():
-        rows = [i for i in ctx.annual if i.level1 == level1 and (i.level3 or i.value)]
+        # an empty value is M101's (also when a whole value column is missing)
+        rows = [i for i in ctx.annual if i.level1 == level1 and i.value.strip()]
         if len(rows) >= 2 and not any(checkable(i) for i in rows):  # one row: V101 already says it
             named = "、".join(f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i in rows[:3])
             more = f"等{len(rows)}个指标" if len(rows) > 3 else f"{len(rows)}个指标"
+            total = [i for i in ctx.total if i.level1 == level1 and i.value.strip()]
+            halves = "实施期和年度目标中" if total and not any(checkable(i) for i in total) else "年度目标中"
             yield Finding(
-                message=f"年度目标中{level1}下的{named}{more}都没有可核对的目标值，这一类绩效无从评价。",
+                message=f"{halves}{level1}下的{named}{more}都没有可核对的目标值，这一类绩效无从评价。",
                 suggestion=f"为{level1}至少写一个可核对的目标，如比率“≥__%”或数量“≥__人”。",
                 severity=severity,  # type: ignore[arg-type]
             )
