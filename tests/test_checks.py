@@ -312,3 +312,23 @@ def test_v103_leaves_the_schedule_of_a_recurring_event(scored):
     """002 招聘全业务费: 招聘会举办时间 → 每周 is when the fair is held, not a delivery without a due day."""
     assert codes_on(scored["002"], 890, 894, "total") == {"C101"}
     # near-miss: 发放补贴时间 → 按月发放 (000, line 1171) keeps V103 (ROWS)
+
+
+def test_cost_items_above_the_funds_are_one_finding(scored):
+    """000 招聘会工作经费: 10,000 元 a year, cost items adding up to the 实施期 funds of 60,760 元."""
+    assert _messages(scored["000"], 960, "F105") == [
+        "3个分项成本合计60,760元，与实施期资金总额相同，超过年度资金总额10,000元，"
+        "其中“宣传资料成本支出”（≤3.676万元）、“住宿成本”（≤1.4万元）单项即已超过。"
+    ]
+    assert _messages(scored["000"], 960, "F101") == []  # the items are named in F105
+    # near-miss: a single cost row above the funds stays F101 (ROWS, 000 line 802)
+
+
+def test_p102_pairs_a_name_a_narrow_column_cut_short(scored):
+    """001 社会保障卡工本费 (one-year): 年度 社会保障卡工本 <100000张, 实施期 社会保障卡工本制作数量 <200000张."""
+    assert _messages(scored["001"], 2034, "P102") == [
+        "年度目标与实施期目标不一致：一年期项目的数量指标“社会保障卡工本制作数量”"
+        "年度为“<100000张”，实施期为“<200000张”。"
+    ]
+    # near-miss: 社会保障卡质量 / 社会保障卡质量达标率 are both 100%, so no P102 on that row
+    assert codes_on(scored["001"], 2034, 2052) == set()

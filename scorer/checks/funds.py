@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import quoted, shown_value, yuan
+from scorer.checks.advice import full_name, quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 
@@ -39,6 +39,16 @@ def period_funds(indicator: Indicator, ctx: ProjectContext) -> float | None:
     return ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
 
 
+def cost_items_over(ctx: ProjectContext) -> tuple[list[tuple[Indicator, float]], float] | None:
+    """The annual total-cost items and their sum, when two or more of them add up above the annual funds."""
+    funds = ctx.project.funds.annual
+    items = [(i, a) for i in ctx.annual if (a := total_cost(i)) is not None]
+    if not funds or len(items) < 2:
+        return None
+    total = sum(a for _, a in items)
+    return (items, total) if total > funds * 1.05 else None
+
+
 _PERIOD_NOTE = {12.0: "（按12个月）", 1.0: ""}
 
 
@@ -53,6 +63,8 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
     funds = period_funds(indicator, ctx)
     if amount is None or not funds or amount <= funds * 1.0001:
         return None
+    if indicator.period == "annual" and cost_items_over(ctx):
+        return None  # F105 reports the items together, naming those above the funds on their own
     period = "年度" if indicator.period == "annual" else "实施期"
     return Finding(
         message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了{period}资金总额{yuan(funds)}。",
@@ -161,15 +173,25 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
     """检查什么：年度成本指标中各个总额型分项（单位为元或万元）相加，超过了年度资金总额。
     为什么：分项成本应在预算之内；合计超出说明分项金额、资金总额或两期数据有一处填错。
     示例：年度资金10,000元，成本指标“≤1万元”“≤3.676万元”“≤1.4万元”合计60,760元（等于实施期资金）。
+    单项超过资金总额的在本条中列出，不再逐项报告为F101。
     建议写法：按年度资金重新核定各分项成本，使合计不超过年度资金总额。
     依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
-    funds = ctx.project.funds.annual
-    amounts = [a for i in ctx.annual if (a := total_cost(i)) is not None]
-    if not funds or len(amounts) < 2:
+    over = cost_items_over(ctx)
+    if over is None:
         return
-    total = sum(amounts)
-    if total > funds * 1.05:
+    items, total = over
+    funds = ctx.project.funds.annual or 0.0
+    alone = [f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i, a in items if a > funds * 1.0001]
+    named = f"，其中{'、'.join(alone)}单项即已超过" if alone else ""
+    other = ctx.project.funds.total
+    if other and abs(total - other) <= 1.0 and abs(other - funds) > 1.0:
+        # the items add up to the 实施期 funds exactly: the annual figure is the likelier slip
         yield Finding(
-            message=f"{len(amounts)}个分项成本合计{yuan(total)}，超过年度资金总额{yuan(funds)}。",
-            suggestion=f"核实年度资金{yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
+            message=f"{len(items)}个分项成本合计{yuan(total)}，与实施期资金总额相同，超过年度资金总额{yuan(funds)}{named}。",
+            suggestion=f"核实年度资金总额{yuan(funds)}是否填错（分项成本按实施期资金{yuan(other)}测算）。",
         )
+        return
+    yield Finding(
+        message=f"{len(items)}个分项成本合计{yuan(total)}，超过年度资金总额{yuan(funds)}{named}。",
+        suggestion=f"核实年度资金{yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
+    )

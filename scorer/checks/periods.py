@@ -13,6 +13,20 @@ from scorer.values import indicator_text
 _last_totals: tuple[ProjectContext | None, dict[str, Indicator]] = (None, {})
 
 
+def _cut_twin(indicator: Indicator, ctx: ProjectContext) -> Indicator | None:
+    """The 实施期 row of the same 二级 whose name one of the two narrow columns cut short
+    (社会保障卡工本 beside 社会保障卡工本制作数量); only when exactly one row fits."""
+    name = indicator.level3
+    found = [
+        row
+        for row in ctx.total
+        if row.level2 == indicator.level2
+        and min(len(row.level3), len(name)) >= 4
+        and (row.level3.startswith(name) or name.startswith(row.level3))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _totals_by_name(ctx: ProjectContext) -> dict[str, Indicator]:
     """三级 name → its first 实施期 row; built once per project, not once per annual row."""
     global _last_totals
@@ -50,7 +64,7 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
     依据：绩效目标表填报要求。"""
     if indicator.period != "annual" or not indicator.level3:
         return None
-    match = _totals_by_name(ctx).get(indicator.level3)
+    match = _totals_by_name(ctx).get(indicator.level3) or _cut_twin(indicator, ctx)
     if match is None:
         return None
     a, t = indicator.parsed, match.parsed
@@ -59,8 +73,8 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         if mine and theirs and mine != theirs and (a and t and (a.number, a.unit) != (t.number, t.unit)):
             return Finding(
                 message=(
-                    f"一年期项目的{quoted(indicator, ctx)}年度为“{shown_value(indicator)}”，"
-                    f"实施期为“{shown_value(match)}”。"
+                    f"年度目标与实施期目标不一致：一年期项目的{quoted(indicator, ctx)}"
+                    f"年度为“{shown_value(indicator)}”，实施期为“{shown_value(match)}”。"
                 ),
                 suggestion="核对后使两期目标一致。",
                 indicator=indicator,
@@ -78,7 +92,7 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
     ):
         whole = indicator_text(match)
         return Finding(
-            message=f"{quoted(indicator, ctx)}的年度目标“{shown_value(indicator)}”超过了实施期目标“{whole}”。",
+            message=f"年度目标中{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了实施期目标“{whole}”。",
             suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
             indicator=indicator,
         )
