@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scorer.checks.advice import full_name, quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
-from scorer.model import Indicator
+from scorer.model import Indicator, Severity
 
 _COST_LEVEL2 = ("成本指标", "经济成本指标")
 # per-person standards and how many times a year they are paid; per-day or per-trip standards
@@ -183,15 +183,18 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
     funds = ctx.project.funds.annual or 0.0
     alone = [f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i, a in items if a > funds * 1.0001]
     named = f"，其中{'、'.join(alone)}单项即已超过" if alone else ""
+    severity: Severity | None = "error" if alone else None  # what F101 would have said, said here
     other = ctx.project.funds.total
     if other and abs(total - other) <= 1.0 and abs(other - funds) > 1.0:
         # the items add up to the 实施期 funds exactly: the annual figure is the likelier slip
         yield Finding(
             message=f"{len(items)}个分项成本合计{yuan(total)}，与实施期资金总额相同，超过年度资金总额{yuan(funds)}{named}。",
             suggestion=f"核实年度资金总额{yuan(funds)}是否填错（分项成本按实施期资金{yuan(other)}测算）。",
+            severity=severity,
         )
         return
     yield Finding(
         message=f"{len(items)}个分项成本合计{yuan(total)}，超过年度资金总额{yuan(funds)}{named}。",
         suggestion=f"核实年度资金{yuan(funds)}是否填错；如无误，按年度资金重新核定各分项成本。",
+        severity=severity,
     )
