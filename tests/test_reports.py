@@ -53,7 +53,7 @@ def test_terminal_report_lists_findings_worst_first():
     assert out.index("招聘全业务费") < out.index("大学生就业失业实名制登记业务费")
     assert "W109 第890行：指标值列缺失（表头缺少指标值列）" in out  # once for the table, not per row
     assert "建议：该期目标缺少指标值列，请按另一期的指标补填指标值。" in out
-    assert "M101 年度目标缺少指标值列，数量指标“支付足额率”没有指标值。" in out
+    assert "M101 年度目标缺少指标值列，数量指标“支付足额率”没有指标值（实施期为“100%”）。" in out
 
 
 def test_config_overrides_weights(tmp_path):

@@ -58,6 +58,7 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
             message=f"{period}目标中{quoted(indicator, ctx)}没有填写指标值（{other_period}为“{shown_value(twin)}”）。",
             suggestion=f"补填{period}指标值，或说明与{other_period}“{shown_value(twin)}”不同的原因。",
             indicator=indicator,
+            severity="warning",  # the other half states the target: an omission, or a cell lost in extraction
         )
     return Finding(
         message=f"{period}目标中{quoted(indicator, ctx)}没有填写指标值。",
