@@ -100,9 +100,10 @@ def test_codes_on_real_rows(scored, filing, table, row, period, expected):
 
 def test_project_level_checks(scored):
     assert project_codes(scored["001"], 602) == {"M104"}  # 全民技能…: 成本指标 block empty
-    # the cost example follows what the project counts: people (全民技能…), or 13 county audits (财监办审核费用)
+    # the cost example follows what the project counts: people (全民技能…), or 13 county audits (财监办审核费用);
+    # a count of one line (工作经费 租赁线路数量 1条) gives the total only (test below)
     assert [f.suggestion for f in project_of(scored["001"], 602).flags if f.code == "M104"] == [
-        "补充成本指标，如“__成本≤__元/人”。"
+        "补充成本指标，如单位成本“≤__元/名”（按数量指标“取证数”≥15000名测算）或总成本“≤__万元”。"
     ]
     assert project_codes(scored["001"], 1870) == {"M104"}
     assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
@@ -332,3 +333,9 @@ def test_p102_pairs_a_name_a_narrow_column_cut_short(scored):
     ]
     # near-miss: 社会保障卡质量 / 社会保障卡质量达标率 are both 100%, so no P102 on that row
     assert codes_on(scored["001"], 2034, 2052) == set()
+
+
+def test_a_missing_cost_block_is_asked_as_a_total_where_the_project_counts_one_thing(scored):
+    """001 工作经费: 租赁线路数量 1条 — a cost per line would equal the total."""
+    project = next(p for p in scored["001"].projects if p.name == "工作经费")
+    assert [f.suggestion for f in project.flags if f.code == "M104"] == ["补充成本指标，如总成本“≤__万元”。"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scorer.checks.advice import full_name, quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
-from scorer.model import Indicator, Severity
+from scorer.model import Indicator, Project, Severity
 
 _COST_LEVEL2 = ("成本指标", "经济成本指标")
 # per-person standards and how many times a year they are paid; per-day or per-trip standards
@@ -39,6 +39,13 @@ def period_funds(indicator: Indicator, ctx: ProjectContext) -> float | None:
     return ctx.project.funds.annual if indicator.period == "annual" else ctx.project.funds.total
 
 
+def above_funds(indicator: Indicator, project: Project) -> bool:
+    """Whether a total-cost row alone exceeds its period's funds (F101, or named in F105)."""
+    amount = total_cost(indicator)
+    funds = project.funds.annual if indicator.period == "annual" else project.funds.total
+    return amount is not None and bool(funds) and amount > funds * 1.0001  # type: ignore[operator]
+
+
 def cost_items_over(ctx: ProjectContext) -> tuple[list[tuple[Indicator, float]], float] | None:
     """The annual total-cost items and their sum, when two or more of them add up above the annual funds."""
     funds = ctx.project.funds.annual
@@ -59,9 +66,8 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
     示例：年度资金1,126,029元的项目，“成本总额 → ≤120万元”。
     建议写法：按预算金额核定成本上限，或说明资金缺口的来源。
     依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
-    amount = total_cost(indicator)
     funds = period_funds(indicator, ctx)
-    if amount is None or not funds or amount <= funds * 1.0001:
+    if not funds or not above_funds(indicator, ctx.project):
         return None
     if indicator.period == "annual" and cost_items_over(ctx):
         return None  # F105 reports the items together, naming those above the funds on their own
@@ -181,7 +187,7 @@ def cost_items_above_funds(ctx: ProjectContext) -> Iterator[Finding]:
         return
     items, total = over
     funds = ctx.project.funds.annual or 0.0
-    alone = [f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i, a in items if a > funds * 1.0001]
+    alone = [f"“{full_name(i, ctx)}”（{shown_value(i)}）" for i, _ in items if above_funds(i, ctx.project)]
     named = f"，其中{'、'.join(alone)}单项即已超过" if alone else ""
     severity: Severity | None = "error" if alone else None  # what F101 would have said, said here
     other = ctx.project.funds.total
