@@ -339,3 +339,12 @@ def test_a_missing_cost_block_is_asked_as_a_total_where_the_project_counts_one_t
     """001 工作经费: 租赁线路数量 1条 — a cost per line would equal the total."""
     project = next(p for p in scored["001"].projects if p.name == "工作经费")
     assert [f.suggestion for f in project.flags if f.code == "M104"] == ["补充成本指标，如总成本“≤__万元”。"]
+
+
+def test_a_row_of_a_half_without_values_is_the_same_row(scored):
+    """002 招聘全业务费: 支付足额率 under 数量 in both halves; the 年度 half has no value column (W109)."""
+    assert _messages(scored["002"], 890, "C101")[0] == (
+        "实施期和年度目标中数量指标“支付足额率”（100%）看起来属于质量指标，却放在数量指标下。"
+    )
+    # near-miss: the nameless 年度 row beside 招聘会举办时间 → 每周 (W102) gets no V103 of its own
+    assert codes_on(scored["002"], 890, 894) == {"W102"}

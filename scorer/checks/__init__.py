@@ -70,11 +70,13 @@ def same_row(a: Indicator, b: Indicator) -> bool:
 
     A finding on one holds for its twin, so it is reported once.
     """
+    values = shown_value(a), shown_value(b)
     return (
         a.period != b.period
         and a.level2 == b.level2
         and _alike(a.level3, b.level3)
-        and _alike(shown_value(a), shown_value(b))
+        # a half without a value column (W109) shows the same row with no value
+        and (_alike(*values) or (a.source_line == b.source_line and not all(values)))
     )
 
 

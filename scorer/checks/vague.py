@@ -129,8 +129,10 @@ def frequency_only(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     parsed = indicator.parsed
     if parsed is None or parsed.kind != "date" or not (parsed.unit or "").startswith("每"):
         return None
-    if _EVENT.search(indicator.level3):
-        return None  # 招聘会举办时间 → 每周: for a recurring event the frequency is the schedule
+    if _EVENT.search(indicator.level3) or not indicator.level3.strip():
+        # 招聘会举办时间 → 每周: for a recurring event the frequency is the schedule; without a
+        # name (W102) an event cannot be told from a delivery
+        return None
     return Finding(
         message=f"{quoted(indicator, ctx)}只写了频次“{shown_value(indicator)}”，没有写每期的完成时间。",
         suggestion=f"写明每期的完成日，如“{_DUE_EXAMPLES.get(parsed.unit or '', '每月__日前发放')}”。",
