@@ -348,3 +348,9 @@ def test_a_row_of_a_half_without_values_is_the_same_row(scored):
     )
     # near-miss: the nameless 年度 row beside 招聘会举办时间 → 每周 (W102) gets no V103 of its own
     assert codes_on(scored["002"], 890, 894) == {"W102"}
+
+
+def test_m106_stays_beside_a_finding_about_something_else(scored):
+    """000 公岗补贴及公岗人员的社保补贴: the one cost row 2024年公岗补贴标准 → 按最低工资的60%执 has only
+    Y101 (a year) on it, so the block without an amount is still M106's to say."""
+    assert project_codes(scored["000"], 1037) == {"M106"}

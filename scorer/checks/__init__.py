@@ -51,9 +51,13 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
     return flags
 
 
+# row findings that already say a value is not in the form its block asks for (a count for a cost)
+_FORM_KINDS = frozenset({"unit_mismatch", "missing_quantity"})
+
+
 def _without_repeats(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
     """Drop a project finding about one row that a row check already reports (one finding per cell)."""
-    reported = {id(finding.indicator) for _, finding in found if finding.indicator is not None}
+    reported = {id(f.indicator) for rule, f in found if f.indicator is not None and rule.kind in _FORM_KINDS}
     return [(rule, f) for rule, f in found if f.unless_reported is None or id(f.unless_reported) not in reported]
 
 
