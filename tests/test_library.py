@@ -9,10 +9,10 @@ import pytest
 
 from scorer.config import load_config
 from scorer.library.build import build_library
-from scorer.library.deadlines import recurring, stated_deadline
+from scorer.library.deadlines import recurring, stated_deadline, stated_period
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
+from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
 from scorer.library.suggest import fits, slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
@@ -216,7 +216,8 @@ def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:
 def test_a_direction_flip_keeps_the_rows_number_unless_the_funds_cannot_pay(scored, scored000) -> None:
     _, row, flag = _flag(scored000, "招聘会工作经费", "现场参会企业数量", "V106")
     assert row.value == "≤36家"
-    assert "“现场参会企业数量 ≥36家”" in flag.suggestion  # never “36家”
+    # the row's own number turned round stands on its own: no unrelated project (监察企业数量) is cited
+    assert flag.suggestion == "写成“现场参会企业数量 ≥36家”。"
     # 350,000元 at 28元 a card pays for 12,500 cards: “≥100000张” would contradict the project
     project, row, flag = _flag(scored, "社会保障卡工本费", "社会保障卡工本", "V106")
     assert affordable(row, project) == 12500.0
@@ -308,3 +309,28 @@ def test_an_example_from_the_same_table_is_named_as_its_other_half(scored) -> No
     # near-miss: an example from another project is cited as one
     _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101", "total")
     assert "参照同类项目" in other.suggestion and "（参考：001_ab1a38b56cc10efc.txt 遗属生活补助" in other.suggestion
+
+
+def test_a_unit_in_the_wrong_order_is_reordered_not_replaced(scored000) -> None:
+    _, row, flag = _flag(scored000, "单位运转类经费", "差旅费支出标准", "U101")
+    assert row.value == "≤180人/天/元"
+    assert flag.suggestion == "写成“差旅费支出标准 ≤180元/人/天”。"  # not a neighbour's per-trip “元/次”
+    assert reordered_unit("人/天/元") == "元/人/天"
+    assert reordered_unit("元/元") is None and reordered_unit("元/人/月") is None
+
+
+def test_a_department_table_gets_no_invented_cycle(scored000) -> None:
+    project, row, flag = _flag(scored000, "039003-岚县创业就业服务中心", "资金支付到位及时性", "V101")
+    assert project.scope == "department" and row.value == "及时"
+    # its other rows pay 1780元/人/月, but a department table pools many projects: no 每月__日前
+    assert not recurring(row, project) and stated_period(row, project) is None
+    assert "每月" not in flag.suggestion
+    assert flag.suggestion == "写成“资金支付到位时间 2025年__月前”，__处填写本项目计划的日期。"
+
+
+def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None:
+    project, row, flag = _flag(scored, "孵化基地日常工作经费", "护工大厅维护及时性", "V101")
+    assert recurring(row, project) and stated_period(row, project) is None  # 日常 says it recurs, not how often
+    assert flag.suggestion == "写明完成时限，如“__月__日前”或“≤__个工作日”。"
+    project, row, _ = _flag(scored, "遗属生活补助", "按时发放率", "M102")
+    assert stated_period(row, project) == "月"  # its 成本指标 pays 528元/月

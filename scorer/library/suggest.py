@@ -25,10 +25,10 @@ from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
-from scorer.library.deadlines import period_due, recurring
+from scorer.library.deadlines import period_due, recurring, stated_period
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
-from scorer.library.rewrite import PLACEHOLDER, adapt
+from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
 from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
@@ -287,6 +287,25 @@ def rewrite(
     return found
 
 
+def _own_fix(indicator: Indicator, flag: Flag, project: Project) -> str | None:
+    """The row's own value, mended where the flag says exactly what is wrong with it.
+
+    A unit written in the wrong order is reordered (≤180人/天/元 → ≤180元/人/天), a bound the
+    wrong way round is turned (V106: ≤36家 → ≥36家); no example is needed for either.
+    """
+    own = indicator.parsed
+    if own is None:
+        return None
+    if flag.kind == "unit_mismatch" and own.unit and (fixed := reordered_unit(own.unit)) is not None:
+        return clean_cell(indicator.value).replace(own.unit, fixed)
+    direction = wrong_way(indicator) if flag.code == "V106" else None
+    if direction is None or not own.number:
+        return None
+    if direction == "upper" and (fits := affordable(indicator, project)) is not None and own.number > fits:
+        return None  # a floor the funds cannot pay for at the project's own unit cost: see adapt()
+    return turned(indicator, direction)
+
+
 def _rewrite_row(
     indicator: Indicator,
     flag: Flag,
@@ -317,10 +336,16 @@ def _rewrite_row(
         if passes(indicator, level2, name, value, ctx):
             neighbour = (close or shaped)[0]
             return Rewrite(level2, name, value, value, "moved", neighbour.entry, True, neighbour.similarity)
+    own_fix = _own_fix(indicator, flag, ctx.project)
+    if own_fix is not None and passes(indicator, level2, name, own_fix, ctx):
+        return Rewrite(level2, name, own_fix, own_fix, "own", None, moved, 0.0)  # stands on its own: nothing to cite
     timing = level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None)
     frequency = own is not None and own.kind == "date" and (own.unit or "").startswith("每")  # 按季度发放
     if (timing or frequency) and recurring(indicator, ctx.project):
-        value, filled = period_due(indicator, ctx.project)
+        period = stated_period(indicator, ctx.project)
+        if period is None:
+            return None  # recurring work with no stated period: neither a one-off date nor an invented cycle
+        value, filled = period_due(indicator, ctx.project, period)
         level3 = dated_name(name) if intent_of(name) == "time" else value[-2:] + "时间"
         if passes(indicator, level2, level3, filled, ctx):
             return Rewrite(level2, level3, value, filled, "period", None, moved, 0.0)
