@@ -93,7 +93,10 @@ def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -
     # 水电费 are paid every month: a misplaced 每月 row moves to 时效 with a due day, not 2026年12月底前
     _, row, flag = _flag(scored, "人力资源市场办公楼日常运行费", "水电费缴纳时间", "C101", "total")
     assert (row.level2, row.value) == ("成本指标", "每月")
-    assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    assert (
+        flag.suggestion
+        == "移到时效指标下，" + PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    )
     # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
     _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "M102")
     assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
@@ -334,3 +337,17 @@ def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None
     assert flag.suggestion == "写明完成时限，如“__月__日前”或“≤__个工作日”。"
     project, row, _ = _flag(scored, "遗属生活补助", "按时发放率", "M102")
     assert stated_period(row, project) == "月"  # its 成本指标 pays 528元/月
+
+
+def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scored000) -> None:
+    # 补助人员满意度 “满意” is misplaced (C101) and states no number (M102): one rewrite answers both
+    _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
+    _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
+    assert empty.suggestion == misplaced.suggestion
+    assert misplaced.suggestion.startswith("服务对象满意度指标下已有“服务对象满意度”（满意）")
+    # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said
+    _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
+    assert row.level2 == "质量指标"
+    assert flag.suggestion == (
+        "移到时效指标下，" + PER_PERIOD + "写成“补贴资金发放时间 每季度末月__日前发放”，__处填写本项目计划的日期。"
+    )

@@ -112,6 +112,7 @@ class Rewrite:
             head = f"{self.level2}下已有{self.merge}，不必移动：删除本行，或与该行合并并{like}{row}"
         elif self.how == "period":
             head = f"按期发生的事项写每期的期限，{like}{row}"
+            head = f"移到{self.level2}下，{head}" if self.moved else head
         else:
             head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
         what = "日期" if self.how in ("period", "date_blank") else "数值"
@@ -120,15 +121,18 @@ class Rewrite:
         return f"{head}{blank}{cited}。"
 
 
-def target_level2(indicator: Indicator, flag: Flag) -> str | None:
-    """The 二级 a rewrite is written for: the printed one, or for a misplaced row where it belongs."""
+def target_level2(indicator: Indicator, flag: Flag, name: str = "") -> str | None:
+    """The 二级 a rewrite is written for: the printed one, or for a misplaced row where it belongs.
+
+    `name` is the row's full 三级 where a narrow column cut it short (补贴资金发放时 → …时间).
+    """
     printed = canonical_level2(indicator.level2)
     if flag.kind != "misplaced":
         return printed
     prediction = indicator.prediction
     if prediction is not None and prediction.level2 != printed and prediction.level2 in LEVEL2_PARENT:
         return prediction.level2
-    wanted = _LEVEL2_OF_INTENT.get(intent_of(clean_cell(indicator.level3)))
+    wanted = _LEVEL2_OF_INTENT.get(intent_of(name or clean_cell(indicator.level3)))
     return wanted if wanted != printed else None
 
 
@@ -274,8 +278,8 @@ def rewrite(
     indicator: Indicator, flag: Flag, ctx: ProjectContext, library: Library, kind: str, exclude: str = ""
 ) -> Rewrite | None:
     """The rewrite of a flagged row, merged into an equivalent row where its target 二级 already has one."""
-    level2 = target_level2(indicator, flag)
     name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
+    level2 = target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
     found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
@@ -409,11 +413,20 @@ def project_rewrites(
     kind = type_of_project(project)
     rows = {i.id: i for i in project.indicators}
     found: dict[int, Rewrite] = {}
-    for position, flag in enumerate(project.flags):
-        if flag.kind in KINDS and flag.indicator in rows:
-            result = rewrite(rows[flag.indicator], flag, ctx, library, kind, exclude)
-            if result is not None:
-                found[position] = result
+    wanted = [(p, f) for p, f in enumerate(project.flags) if f.kind in KINDS and f.indicator in rows]
+    for position, flag in wanted:
+        result = rewrite(rows[flag.indicator], flag, ctx, library, kind, exclude)
+        if result is not None:
+            found[position] = result
+    # a rewrite passes every row check, so it answers every finding of its row (补助人员满意度 “满意” is both
+    # misplaced and without a number): another finding of the same row that found none takes it
+    by_row: dict[str, Rewrite] = {}
+    for position, flag in wanted:
+        if position in found:
+            by_row.setdefault(flag.indicator or "", found[position])
+    for position, flag in wanted:
+        if position not in found and flag.indicator in by_row:
+            found[position] = by_row[flag.indicator or ""]
     return found
 
 
