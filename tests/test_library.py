@@ -13,6 +13,7 @@ from scorer.library.deadlines import recurring, stated_deadline, stated_period
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
 from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
+from scorer.library.subjects import group_and_measure, subject_measure
 from scorer.library.suggest import fits, slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
@@ -190,7 +191,8 @@ def scored000():
 def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> None:
     _, row, flag = _flag(scored, "大学生实习实训补贴资金", "提高大学生就业能力", "V101")
     assert slogan(row.level3)
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # not “100%” from 劳动能力鉴定费
+    # not “100%” from 劳动能力鉴定费: its own group's employment, the blank to fill, no other project's value
+    assert flag.suggestion == "改为可衡量的指标，如“大学生就业率 ≥__%”，__处填写本项目计划的数值。"
     _, row, flag = _flag(scored, "全民技能提升培训奖励、离石灵活就业市场、技能大赛经费", "保增收", "V101")
     assert slogan(row.level3)
     assert flag.suggestion == "写明可核实的金额，如“≥__万元”。"
@@ -274,9 +276,9 @@ def test_a_typical_row_about_another_thing_is_not_suggested(scored, scored000) -
     _, _, flag = _flag(scored, "高校毕业生档案业务费", "保障档案完整", "V101")
     assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
     assert not linked("保障档案完整", "高校毕业生就业率")
-    # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names
+    # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names: their 就业率 instead
     _, _, flag = _flag(scored, "落实人才政策专项资金", "促进大学生就业", "V101")
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
+    assert flag.suggestion == "改为可衡量的指标，如“大学生就业率 ≥__%”，__处填写本项目计划的数值。"
     assert not linked("促进大学生就业", "政策知晓度")
     assert linked("促进就业创业", "提升培训人员就业率")
     # a 时效 slogan about 临时工 gets no 办公耗材 row, though the project buys 办公耗材
@@ -351,3 +353,21 @@ def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scor
     assert flag.suggestion == (
         "移到时效指标下，" + PER_PERIOD + "写成“补贴资金发放时间 每季度末月__日前发放”，__处填写本项目计划的日期。"
     )
+
+
+def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, library: Library) -> None:
+    documents = score_files([F002])
+    # the evaluator's own advice for 促进求职者就业: a checkable employment figure of the job seekers
+    _, _, flag = _flag(documents, "零工市场2026日常运行费", "促进求职者就业", "V101")
+    assert flag.suggestion == "改为可衡量的指标，如“求职者就业率 ≥__%”，__处填写本项目计划的数值。"
+    assert group_and_measure("提高大学生就业能力") == ("大学生", "就业率")
+    assert group_and_measure("促进脱贫劳动力稳定增收") == ("脱贫劳动力", "经济收入")
+    # no group, only 人员, a burden, or a wish: no measure to give
+    for wish in ("促进充分就业", "解决了部分人员就业困难的问题", "缓解我市就业压力", "促进乡村振兴"):
+        assert group_and_measure(wish) is None, wish
+    _, _, flag = _flag(documents, "高平市乡村运营师2026工资保险", "促进乡村振兴", "V101")
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # the check's own advice stays
+    # a project that already measures 就业率 gets no second one
+    project = next(p for d in score_files([F000]) for p in d.projects if p.name == "就业见习生活补贴")
+    assert any(i.level3 == "高校毕业生就业率" for i in project.indicators)
+    assert subject_measure("促进高校毕业生就业", "社会效益指标", project, library) is None

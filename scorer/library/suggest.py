@@ -29,6 +29,7 @@ from scorer.library.deadlines import period_due, recurring, stated_period
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
+from scorer.library.subjects import subject_measure
 from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
@@ -93,7 +94,10 @@ class Rewrite:
         row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
         head = f"移到{self.level2}下，{row}" if self.moved else row
         blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-        cited = f"（参考：{self.example.filing} {self.example.project}）" if self.example is not None else ""
+        # a group's own measure (大学生就业率) borrows only the measure: no other project to cite
+        cited = (
+            f"（参考：{self.example.filing} {self.example.project}）" if self.how == "typical" and self.example else ""
+        )
         return f"{head}{blank}{cited}。"
 
     def text(self, table: tuple[str, str] | None = None) -> str:
@@ -102,7 +106,7 @@ class Rewrite:
         `table` is (filing, project) of the flagged row: an example from that same table (the
         other half of a one-year project) is named as such, not as another project.
         """
-        if self.how == "typical":
+        if self.how in ("typical", "subject"):
             return self._typical_text()
         if table is not None and self.example is not None and (self.example.filing, self.example.project) == table:
             return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
@@ -388,6 +392,12 @@ def _rewrite_row(
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
                 )
+    # 促进大学生就业: the slogan's own group, measured as good rows of the 二级 measure that outcome
+    measured = subject_measure(name, level2, ctx.project, library, exclude) if borrow_name else None
+    if measured is not None and passes(indicator, level2, measured.level3, measured.filled, ctx):
+        return Rewrite(
+            level2, measured.level3, measured.value, measured.filled, "subject", measured.example, moved, 0.0
+        )
     if borrow_name:
         # nothing about the same thing: what good filings of this kind of project measure under this 二级
         for typical in candidates(name, level2, kind, ctx.project, library, exclude):
