@@ -9,7 +9,7 @@ import pytest
 
 from scorer.config import load_config
 from scorer.library.build import build_library
-from scorer.library.deadlines import recurring, stated_deadline, stated_period
+from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
 from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
@@ -371,3 +371,14 @@ def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, li
     project = next(p for d in score_files([F000]) for p in d.projects if p.name == "就业见习生活补贴")
     assert any(i.level3 == "高校毕业生就业率" for i in project.indicators)
     assert subject_measure("促进高校毕业生就业", "社会效益指标", project, library) is None
+
+
+def test_a_timing_row_that_names_no_time_gets_the_time_its_work_is_done(scored000) -> None:
+    _, row, flag = _flag(scored000, "招聘会工作经费", "招聘会所需资料的保障性", "V101")
+    assert (row.level2, row.value) == ("时效指标", "保障")
+    assert flag.suggestion == "写成“招聘会所需资料到位时间 2025年__月底前”，__处填写本项目计划的日期。"
+    assert timing_name("临时工人工按时到位情况") == "临时工人工到位时间"
+    # consumables are restocked all year, a subject alone says no work: no one date
+    assert timing_name("办公耗材保障性") is None and timing_name("市级城乡居民基本养老保") is None
+    _, _, flag = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
+    assert flag.suggestion.startswith("改为可衡量的指标，如“办公耗材到位及时率 ≥__%”")  # a rate, not a date

@@ -101,3 +101,23 @@ def period_due(indicator: Indicator, project: Project, period: str) -> tuple[str
     if period == "季":
         return f"每季度末月{BLANK}日前{verb}", f"每季度末月15日前{verb}"
     return f"每月{BLANK}日前{verb}", f"每月10日前{verb}"
+
+
+_ASSURANCE = re.compile(r"的?(?:保障性|保障度|保障|及时性|及时|按时|情况|时效)+$")
+_DONE = re.compile(r"(?:到位|到岗|开展|召开|举办|发放|完成|支付|拨付|缴纳)$")
+# goods delivered once; consumables (耗材, 办公用品) are restocked all year, so one date does not describe them
+_GOODS = re.compile(r"(?:资料|材料|物资|设备)$")
+
+
+def timing_name(name: str) -> str | None:
+    """A 时效 row's name that says no time, read as the time its work is done (招聘会所需资料的保障性 → …到位时间).
+
+    Only where the name says what is done or delivered once: 临时工按时到位情况 → 临时工到位时间. A name
+    that only names a subject (市级城乡居民基本养老保险 “及时”) or consumables (办公耗材保障性) says no one date.
+    """
+    stem = _ASSURANCE.sub("", name).replace("按时", "").replace("及时", "")
+    if stem == name or len(stem) < 2:
+        return None
+    if _DONE.search(stem):
+        return stem + "时间"
+    return stem + "到位时间" if _GOODS.search(stem) else None

@@ -25,7 +25,7 @@ from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
-from scorer.library.deadlines import period_due, recurring, stated_period
+from scorer.library.deadlines import period_due, recurring, stated_period, timing_name
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
@@ -333,12 +333,14 @@ def _rewrite_row(
     only takes the name and value of a neighbour about the same thing, else a typical row to replace it.
     """
     moved = level2 != canonical_level2(indicator.level2)
+    own = indicator.parsed
+    if level2 == TIMELINESS and intent_of(name) != "time" and (own is None or own.number is None):
+        name = timing_name(name) or name  # 招聘会所需资料的保障性 “保障”: the time the materials are in place
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
     close = [n for n in ranked[:CANDIDATES] if n.similarity >= MIN_SIMILARITY]
     shapes = _shapes(name, level2, kind, library)
     floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
     shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
-    own = indicator.parsed
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
         if passes(indicator, level2, name, value, ctx):
