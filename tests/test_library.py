@@ -10,11 +10,12 @@ import pytest
 from scorer.config import load_config
 from scorer.library.build import build_library
 from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name
+from scorer.library.fitting import fits
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
 from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
 from scorer.library.subjects import group_and_measure, subject_measure
-from scorer.library.suggest import fits, slogan
+from scorer.library.suggest import slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
 

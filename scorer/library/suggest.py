@@ -4,11 +4,14 @@ For a flag of kind vague, unit_mismatch, missing_quantity or misplaced, the near
 of the same 二级 (the one the row belongs under, for a misplaced row) are tried in order of
 nearness, a same-type project first; the first whose adapted value passes every indicator
 check in this project is suggested, citing its filing and project when it is about the same
-thing. Where none passes, the check's own generic suggestion stays. Three cases get no borrowed
-shape: recurring work gets a due day per period, a slogan (提高大学生就业能力) only takes the
-measurable name and value of a neighbour about the same thing (else the typical measurable row
-of its 二级 and project type, see typical.py), and a misplaced row whose target
-二级 already holds an equivalent row is merged, not moved. This runs once after the checks.
+thing (whether a rewrite passes: trial.py; whether a shape fits: fitting.py). Where none passes,
+the check's own generic suggestion stays. Some cases get no borrowed shape: a unit in the wrong
+order is reordered and a wrong-way bound turned, recurring work gets a due day per period it
+states (deadlines.py), a slogan (提高大学生就业能力) only takes the measurable name and value of a
+neighbour about the same thing, else its own group's measure (subjects.py), else the typical
+measurable row of its 二级 and project type (typical.py), and a misplaced row whose target 二级
+already holds an equivalent row is merged, not moved. A rewrite answers every finding of its row.
+This runs once after the checks.
 """
 
 from __future__ import annotations
@@ -16,24 +19,24 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from scorer.checks.advice import full_name
-from scorer.checks.registry import RULES, ProjectContext
+from scorer.checks.registry import ProjectContext
 from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
 from scorer.library.deadlines import period_due, recurring, stated_period, timing_name
+from scorer.library.fitting import dated_name, fits, unit_fits
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
 from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
 from scorer.library.subjects import subject_measure
+from scorer.library.trial import VALUE_KINDS_OF_INTENT, passes
 from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
-from scorer.values import parse_value
 from scorer.wording import intent_of
 
 KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity", "misplaced"})
@@ -50,8 +53,6 @@ CITE_SIMILARITY = SLOGAN_SIMILARITY
 SAME_ROW_SIMILARITY = 70.0
 _SLOGAN_VERB = re.compile(r"^(?:保|确保|促进|提高|提升|加强|推动|增强|改善|推进|助力|保障|维护|实现)")
 CANDIDATES = 8
-# checks that compare a row with the other half or other projects: a single rewritten row cannot satisfy them
-_NOT_ROW_CHECKS = frozenset({"period_mismatch", "duplicate"})
 _LEVEL2_OF_INTENT = {
     "time": "时效指标",
     "satisfaction": "服务对象满意度指标",
@@ -59,14 +60,6 @@ _LEVEL2_OF_INTENT = {
     "count": "数量指标",
     "rate": "质量指标",
     "benefit_money": "经济效益指标",
-}
-_VALUE_KINDS_OF_INTENT = {
-    "time": {"date", "duration", "percent"},  # a percent only for a 及时性 row, from a time-named example
-    "satisfaction": {"percent"},
-    "rate": {"percent"},
-    "count": {"count"},
-    "money": {"money"},
-    "benefit_money": {"money", "percent"},
 }
 
 
@@ -143,56 +136,9 @@ def target_level2(indicator: Indicator, flag: Flag, name: str = "") -> str | Non
 def _name_for(own: str, example: Entry) -> str:
     """The row's own 三级 when it asks for the example's kind of value, else the example's name."""
     intent = intent_of(own) if own else "unknown"
-    if own and (intent == "unknown" or example.kind in _VALUE_KINDS_OF_INTENT.get(intent, set())):
+    if own and (intent == "unknown" or example.kind in VALUE_KINDS_OF_INTENT.get(intent, set())):
         return own
     return example.level3
-
-
-@lru_cache(maxsize=4096)
-def _prediction(level2: str, level3: str, value: str):  # type: ignore[no-untyped-def]
-    """The shipped models' reading of a rewritten row (None when the models are unavailable)."""
-    from scorer.classify import ModelError, annotate, loaded
-
-    row = Indicator("annual", LEVEL2_PARENT.get(level2, ""), level2, level3, value, 0)
-    try:
-        annotate([row], loaded())
-    except ModelError:
-        return None
-    return row.prediction
-
-
-def passes(indicator: Indicator, level2: str, level3: str, value: str, ctx: ProjectContext) -> bool:
-    """Whether the row, rewritten so, raises no indicator check in its project."""
-    trial = dataclasses.replace(
-        indicator,
-        level1=LEVEL2_PARENT.get(level2, indicator.level1),
-        level2=level2,
-        level3=level3,
-        value=value,
-        parsed=parse_value(value),
-        prediction=None,
-    )
-    if ctx.config.get("nlp", {}).get("enabled", True):
-        trial.prediction = _prediction(level2, level3, value)
-    for code in sorted(RULES):
-        rule = RULES[code]
-        if rule.scope == "indicator" and rule.kind not in _NOT_ROW_CHECKS and rule.check(trial, ctx) is not None:
-            return False
-    # the project's own arithmetic (unit cost × count against the funds) must not turn against the rewrite
-    rows = [trial if i.id == indicator.id else i for i in ctx.project.indicators]
-    project = dataclasses.replace(ctx.project, indicators=rows, flags=[])
-    raised = _funds_findings(ProjectContext.of(project, ctx.budget_year, ctx.config))
-    return not any(row == indicator.id for _, row in raised) and raised <= _funds_findings(ctx)
-
-
-def _funds_findings(ctx: ProjectContext) -> set[tuple[str, str]]:
-    """The project-level funds findings of a project, as (code, flagged row)."""
-    found: set[tuple[str, str]] = set()
-    for code in sorted(RULES):
-        rule = RULES[code]
-        if rule.scope == "project" and rule.kind == "funds_mismatch":
-            found.update((code, f.indicator.id if f.indicator else "") for f in rule.check(ctx))  # type: ignore[arg-type]
-    return found
 
 
 TIMELINESS = "时效指标"
@@ -206,8 +152,8 @@ def _deadline(entry: Entry) -> bool:
 def _shapes(name: str, level2: str, kind: str, library: Library) -> set[str]:
     """Value kinds a row named so may take: from its wording, else the typical kind of its group."""
     intent = intent_of(name)
-    if intent in _VALUE_KINDS_OF_INTENT:
-        return _VALUE_KINDS_OF_INTENT[intent]
+    if intent in VALUE_KINDS_OF_INTENT:
+        return VALUE_KINDS_OF_INTENT[intent]
     group = library.group(level2, kind) or library.group(level2, ALL_TYPES)
     return {group["kind"]} if group else set()
 
@@ -218,43 +164,6 @@ def slogan(name: str) -> bool:
     if intent == "unknown" or name.endswith("效率"):  # 提高了工作人员的办事效率: a 效率 is no 率
         return True
     return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
-
-
-_TIME_POINT = re.compile(r"(时间|时限|期限|日期|周期)$")
-_TIMELY = re.compile(r"(及时性|按时性|及时|及时度)$")
-_DONE_WORDS = re.compile(r"(开展|召开|举办|发放|完成|支付|缴纳|拨付|到位)$")
-
-
-def fits(name: str, example: Entry) -> bool:
-    """A timing row takes a percent only from an example about timing, and never for a time or period name."""
-    if intent_of(name) == "time" and example.kind == "percent":
-        return intent_of(example.level3) == "time" and not _TIME_POINT.search(name)
-    return True
-
-
-_TOTAL = re.compile(r"总额|总成本|合计|总计|总投入|总金额")
-_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
-
-
-def unit_fits(name: str, example: Entry, project: Project) -> bool:
-    """A per-unit example fits neither a total, nor (per person) a row and project that count no people."""
-    unit = example.unit or ""
-    if "/" not in unit:
-        return True
-    if _TOTAL.search(name):
-        return False
-    if not re.search(r"元/(?:人|户|名)", unit) or "人" in name:
-        return True
-    counted = {i.parsed.unit for i in project.indicators if i.level2 == "数量指标" and i.parsed and i.parsed.unit}
-    return bool(counted & set(_PEOPLE_UNITS))
-
-
-def dated_name(name: str) -> str:
-    """A 及时性 name given a date reads as a completion time (档案整理及时性 → 档案整理完成时间)."""
-    stem = _TIMELY.sub("", name)
-    if stem == name or not stem:
-        return name
-    return stem + ("时间" if _DONE_WORDS.search(stem) else "完成时间")
 
 
 _GENERIC_SATISFACTION = re.compile(r"^(?:服务对象|受益对象|受益人员?|受益群众|群众|社会公众)?满意[度率](?:\(%\))?$")
@@ -339,7 +248,7 @@ def _rewrite_row(
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
     close = [n for n in ranked[:CANDIDATES] if n.similarity >= MIN_SIMILARITY]
     shapes = _shapes(name, level2, kind, library)
-    floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
+    floor = 0.0 if intent_of(name) in VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
     shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
