@@ -9,11 +9,13 @@ import pytest
 
 from scorer.config import load_config
 from scorer.library.build import build_library
-from scorer.library.deadlines import recurring, stated_deadline
+from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name
+from scorer.library.fitting import fits
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
-from scorer.library.suggest import fits, slogan
+from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
+from scorer.library.subjects import group_and_measure, subject_measure
+from scorer.library.suggest import slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
 
@@ -93,7 +95,10 @@ def test_monthly_payment_gets_a_due_day_per_period_not_a_year_end_date(scored) -
     # 水电费 are paid every month: a misplaced 每月 row moves to 时效 with a due day, not 2026年12月底前
     _, row, flag = _flag(scored, "人力资源市场办公楼日常运行费", "水电费缴纳时间", "C101", "total")
     assert (row.level2, row.value) == ("成本指标", "每月")
-    assert flag.suggestion == PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    assert (
+        flag.suggestion
+        == "移到时效指标下，" + PER_PERIOD + "写成“水电费缴纳时间 每月__日前缴纳”，__处填写本项目计划的日期。"
+    )
     # 遗属生活补助 pays 528元/月 (its 成本指标): its 按时发放率 “及时” is a monthly pay-day too
     _, row, flag = _flag(scored, "遗属生活补助", "按时发放率", "M102")
     assert flag.suggestion == PER_PERIOD + "写成“发放时间 每月__日前发放”，__处填写本项目计划的日期。"
@@ -187,7 +192,8 @@ def scored000():
 def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> None:
     _, row, flag = _flag(scored, "大学生实习实训补贴资金", "提高大学生就业能力", "V101")
     assert slogan(row.level3)
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # not “100%” from 劳动能力鉴定费
+    # not “100%” from 劳动能力鉴定费: its own group's employment, the blank to fill, no other project's value
+    assert flag.suggestion == "改为可衡量的指标，如“大学生就业率 ≥__%”，__处填写本项目计划的数值。"
     _, row, flag = _flag(scored, "全民技能提升培训奖励、离石灵活就业市场、技能大赛经费", "保增收", "V101")
     assert slogan(row.level3)
     assert flag.suggestion == "写明可核实的金额，如“≥__万元”。"
@@ -216,7 +222,8 @@ def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:
 def test_a_direction_flip_keeps_the_rows_number_unless_the_funds_cannot_pay(scored, scored000) -> None:
     _, row, flag = _flag(scored000, "招聘会工作经费", "现场参会企业数量", "V106")
     assert row.value == "≤36家"
-    assert "“现场参会企业数量 ≥36家”" in flag.suggestion  # never “36家”
+    # the row's own number turned round stands on its own: no unrelated project (监察企业数量) is cited
+    assert flag.suggestion == "写成“现场参会企业数量 ≥36家”。"
     # 350,000元 at 28元 a card pays for 12,500 cards: “≥100000张” would contradict the project
     project, row, flag = _flag(scored, "社会保障卡工本费", "社会保障卡工本", "V106")
     assert affordable(row, project) == 12500.0
@@ -270,9 +277,9 @@ def test_a_typical_row_about_another_thing_is_not_suggested(scored, scored000) -
     _, _, flag = _flag(scored, "高校毕业生档案业务费", "保障档案完整", "V101")
     assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
     assert not linked("保障档案完整", "高校毕业生就业率")
-    # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names
+    # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names: their 就业率 instead
     _, _, flag = _flag(scored, "落实人才政策专项资金", "促进大学生就业", "V101")
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
+    assert flag.suggestion == "改为可衡量的指标，如“大学生就业率 ≥__%”，__处填写本项目计划的数值。"
     assert not linked("促进大学生就业", "政策知晓度")
     assert linked("促进就业创业", "提升培训人员就业率")
     # a 时效 slogan about 临时工 gets no 办公耗材 row, though the project buys 办公耗材
@@ -308,3 +315,71 @@ def test_an_example_from_the_same_table_is_named_as_its_other_half(scored) -> No
     # near-miss: an example from another project is cited as one
     _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101", "total")
     assert "参照同类项目" in other.suggestion and "（参考：001_ab1a38b56cc10efc.txt 遗属生活补助" in other.suggestion
+
+
+def test_a_unit_in_the_wrong_order_is_reordered_not_replaced(scored000) -> None:
+    _, row, flag = _flag(scored000, "单位运转类经费", "差旅费支出标准", "U101")
+    assert row.value == "≤180人/天/元"
+    assert flag.suggestion == "写成“差旅费支出标准 ≤180元/人/天”。"  # not a neighbour's per-trip “元/次”
+    assert reordered_unit("人/天/元") == "元/人/天"
+    assert reordered_unit("元/元") is None and reordered_unit("元/人/月") is None
+
+
+def test_a_department_table_gets_no_invented_cycle(scored000) -> None:
+    project, row, flag = _flag(scored000, "039003-岚县创业就业服务中心", "资金支付到位及时性", "V101")
+    assert project.scope == "department" and row.value == "及时"
+    # its other rows pay 1780元/人/月, but a department table pools many projects: no 每月__日前
+    assert not recurring(row, project) and stated_period(row, project) is None
+    assert "每月" not in flag.suggestion
+    assert flag.suggestion == "写成“资金支付到位时间 2025年__月前”，__处填写本项目计划的日期。"
+
+
+def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None:
+    project, row, flag = _flag(scored, "孵化基地日常工作经费", "护工大厅维护及时性", "V101")
+    assert recurring(row, project) and stated_period(row, project) is None  # 日常 says it recurs, not how often
+    assert flag.suggestion == "写明完成时限，如“__月__日前”或“≤__个工作日”。"
+    project, row, _ = _flag(scored, "遗属生活补助", "按时发放率", "M102")
+    assert stated_period(row, project) == "月"  # its 成本指标 pays 528元/月
+
+
+def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scored000) -> None:
+    # 补助人员满意度 “满意” is misplaced (C101) and states no number (M102): one rewrite answers both
+    _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
+    _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
+    assert empty.suggestion == misplaced.suggestion
+    assert misplaced.suggestion.startswith("服务对象满意度指标下已有“服务对象满意度”（满意）")
+    # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said
+    _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
+    assert row.level2 == "质量指标"
+    assert flag.suggestion == (
+        "移到时效指标下，" + PER_PERIOD + "写成“补贴资金发放时间 每季度末月__日前发放”，__处填写本项目计划的日期。"
+    )
+
+
+def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, library: Library) -> None:
+    documents = score_files([F002])
+    # the evaluator's own advice for 促进求职者就业: a checkable employment figure of the job seekers
+    _, _, flag = _flag(documents, "零工市场2026日常运行费", "促进求职者就业", "V101")
+    assert flag.suggestion == "改为可衡量的指标，如“求职者就业率 ≥__%”，__处填写本项目计划的数值。"
+    assert group_and_measure("提高大学生就业能力") == ("大学生", "就业率")
+    assert group_and_measure("促进脱贫劳动力稳定增收") == ("脱贫劳动力", "经济收入")
+    # no group, only 人员, a burden, or a wish: no measure to give
+    for wish in ("促进充分就业", "解决了部分人员就业困难的问题", "缓解我市就业压力", "促进乡村振兴"):
+        assert group_and_measure(wish) is None, wish
+    _, _, flag = _flag(documents, "高平市乡村运营师2026工资保险", "促进乡村振兴", "V101")
+    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # the check's own advice stays
+    # a project that already measures 就业率 gets no second one
+    project = next(p for d in score_files([F000]) for p in d.projects if p.name == "就业见习生活补贴")
+    assert any(i.level3 == "高校毕业生就业率" for i in project.indicators)
+    assert subject_measure("促进高校毕业生就业", "社会效益指标", project, library) is None
+
+
+def test_a_timing_row_that_names_no_time_gets_the_time_its_work_is_done(scored000) -> None:
+    _, row, flag = _flag(scored000, "招聘会工作经费", "招聘会所需资料的保障性", "V101")
+    assert (row.level2, row.value) == ("时效指标", "保障")
+    assert flag.suggestion == "写成“招聘会所需资料到位时间 2025年__月底前”，__处填写本项目计划的日期。"
+    assert timing_name("临时工人工按时到位情况") == "临时工人工到位时间"
+    # consumables are restocked all year, a subject alone says no work: no one date
+    assert timing_name("办公耗材保障性") is None and timing_name("市级城乡居民基本养老保") is None
+    _, _, flag = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
+    assert flag.suggestion.startswith("改为可衡量的指标，如“办公耗材到位及时率 ≥__%”")  # a rate, not a date

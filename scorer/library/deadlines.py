@@ -5,7 +5,8 @@ project's archive work), so a borrowed deadline keeps only its shape: the budget
 the month and day become blanks (“2023年__月__日前”). The project's own date is used where it states
 one: the other period's row of the same name, or a single deadline in its 概况 and goals. Work that
 recurs (monthly subsidies, 水电费, upkeep, wages) has no one-off year-end date: it gets a due day in
-every period (“每月__日前发放”).
+every period it states (“每月__日前发放”); where neither the row nor its table states the period
+(a department's table, 日常 upkeep), no cycle is invented.
 """
 
 from __future__ import annotations
@@ -52,24 +53,71 @@ def stated_deadline(indicator: Indicator, project: Project) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _texts(indicator: Indicator, project: Project) -> tuple[str, str]:
+    """The row's own wording, and what the table says of the row's work (nothing, for a department table).
+
+    A department's table (部门整体支出绩效目标表) pools the work of many projects: its name, goals
+    and other rows say nothing about the cycle of one row.
+    """
+    own = f"{clean_cell(indicator.level3)} {clean_cell(indicator.value)}"
+    if project.scope == "department":
+        return own, ""
+    stated = [project.name, project.overview, project.goal_annual, project.goal_total]
+    stated += [row.value for row in project.indicators if row.parsed is not None and row.parsed.kind == "money"]
+    return own, " ".join(t for t in stated if t)
+
+
 def recurring(indicator: Indicator, project: Project) -> bool:
     """Whether the row's work recurs every period: its own wording, its project's name, or a monthly payment."""
-    own = f"{clean_cell(indicator.level3)} {clean_cell(indicator.value)}"
-    if _RECURRING.search(own) or _RECURRING.search(project.name or ""):
+    own, table = _texts(indicator, project)
+    if _RECURRING.search(own) or (table and _RECURRING.search(project.name or "")):
         return True
-    if not _PAYMENT.search(own):
-        return False
-    stated = [project.overview, project.goal_annual, project.goal_total]
-    stated += [row.value for row in project.indicators if row.parsed is not None and row.parsed.kind == "money"]
-    return bool(_MONTHLY_STANDARD.search(" ".join(t for t in stated if t)))
+    return bool(_PAYMENT.search(own) and _MONTHLY_STANDARD.search(table))
 
 
-def period_due(indicator: Indicator, project: Project) -> tuple[str, str]:
-    """A due day in every period, worded for the row's kind of work: (as shown, with the blank filled)."""
+def stated_period(indicator: Indicator, project: Project) -> str | None:
+    """The period the row or its table states for the row's work (周, 季, 月), or None: never invented.
+
+    日常 or 维护 say that work recurs, not how often; a due day per period needs the period written:
+    每月/按季度 in the row, or in the project's name, 概况 and goals, or a monthly standard of a payment.
+    """
+    own, table = _texts(indicator, project)
+    for text in (own, table):
+        if re.search(r"每周|按周", text):
+            return "周"
+        if re.search(r"每季|按季", text):
+            return "季"
+        if re.search(r"每月|按月|月度", text):
+            return "月"
+    return "月" if _PAYMENT.search(own) and _MONTHLY_STANDARD.search(table) else None
+
+
+def period_due(indicator: Indicator, project: Project, period: str) -> tuple[str, str]:
+    """A due day in every stated period, worded for the row's kind of work: (as shown, with the blank filled)."""
     own = f"{clean_cell(indicator.level3)} {clean_cell(indicator.value)} {project.name or ''}"
     verb = next((word for word, pattern in _PAY_WORDS if pattern.search(own)), "完成")
-    if re.search(r"每周|按周", own):
+    if period == "周":
         return f"每周周{BLANK}前{verb}", f"每周五前{verb}"
-    if re.search(r"每季|按季", own):
+    if period == "季":
         return f"每季度末月{BLANK}日前{verb}", f"每季度末月15日前{verb}"
     return f"每月{BLANK}日前{verb}", f"每月10日前{verb}"
+
+
+_ASSURANCE = re.compile(r"的?(?:保障性|保障度|保障|及时性|及时|按时|情况|时效)+$")
+_DONE = re.compile(r"(?:到位|到岗|开展|召开|举办|发放|完成|支付|拨付|缴纳)$")
+# goods delivered once; consumables (耗材, 办公用品) are restocked all year, so one date does not describe them
+_GOODS = re.compile(r"(?:资料|材料|物资|设备)$")
+
+
+def timing_name(name: str) -> str | None:
+    """A 时效 row's name that says no time, read as the time its work is done (招聘会所需资料的保障性 → …到位时间).
+
+    Only where the name says what is done or delivered once: 临时工按时到位情况 → 临时工到位时间. A name
+    that only names a subject (市级城乡居民基本养老保险 “及时”) or consumables (办公耗材保障性) says no one date.
+    """
+    stem = _ASSURANCE.sub("", name).replace("按时", "").replace("及时", "")
+    if stem == name or len(stem) < 2:
+        return None
+    if _DONE.search(stem):
+        return stem + "时间"
+    return stem + "到位时间" if _GOODS.search(stem) else None

@@ -20,7 +20,8 @@ from scorer.config import Config, load_config
 from scorer.evaluate import find_filing, load_gold, matched_projects, matched_rows
 from scorer.library.build import collect
 from scorer.library.index import Library, default_library
-from scorer.library.suggest import _NOT_ROW_CHECKS, _VALUE_KINDS_OF_INTENT, KINDS, Rewrite, project_rewrites
+from scorer.library.suggest import KINDS, Rewrite, project_rewrites
+from scorer.library.trial import NOT_ROW_CHECKS, VALUE_KINDS_OF_INTENT
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
 from scorer.values import parse_value
@@ -77,10 +78,10 @@ def sound(project: Project, indicator: Indicator, result: Rewrite, budget_year: 
         project, indicators=[trial if i.id == indicator.id else i for i in project.indicators], flags=[]
     )
     raised = [f for f in check_project(copy, budget_year, config) if f.indicator == indicator.id]
-    if any(f.kind not in _NOT_ROW_CHECKS for f in raised):
+    if any(f.kind not in NOT_ROW_CHECKS for f in raised):
         return False
     intent = intent_of(clean_cell(result.level3))
-    return trial.parsed is not None and trial.parsed.kind in _VALUE_KINDS_OF_INTENT.get(intent, {trial.parsed.kind})
+    return trial.parsed is not None and trial.parsed.kind in VALUE_KINDS_OF_INTENT.get(intent, {trial.parsed.kind})
 
 
 def _scored(path: Path, config: Config) -> Document:

@@ -95,6 +95,31 @@ def own_head(indicator: Indicator, example_head: str, direction: str | None) -> 
     return "≥" if direction == "upper" else "≤"
 
 
+_CURRENCIES = ("元", "万元", "亿元", "千元")
+
+
+def reordered_unit(unit: str) -> str | None:
+    """A compound unit with its one currency put first (人/天/元 → 元/人/天), or None when order is not the fault.
+
+    A unit written in the wrong order says what it means: reorder it, do not swap in a neighbour's unit.
+    """
+    parts = unit.split("/")
+    currencies = [p for p in parts if p in _CURRENCIES]
+    if len(currencies) != 1 or parts[0] == currencies[0] or not all(parts):
+        return None
+    return "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
+
+
+def turned(indicator: Indicator, direction: str) -> str | None:
+    """The row's own value with its comparator turned round (≤36家 → ≥36家), or None without a number of its own."""
+    text = clean_cell(indicator.value)
+    written = _NUMBER.search(text)
+    own = indicator.parsed
+    if written is None or own is None or not own.number or own.upper is not None:
+        return None
+    return own_head(indicator, "", direction) + text[written.start() :]
+
+
 def affordable(indicator: Indicator, project: Project) -> float | None:
     """How many units the period's funds pay for at the unit cost the project's own 成本指标 states, if it does."""
     own = indicator.parsed

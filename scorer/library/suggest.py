@@ -4,11 +4,14 @@ For a flag of kind vague, unit_mismatch, missing_quantity or misplaced, the near
 of the same 二级 (the one the row belongs under, for a misplaced row) are tried in order of
 nearness, a same-type project first; the first whose adapted value passes every indicator
 check in this project is suggested, citing its filing and project when it is about the same
-thing. Where none passes, the check's own generic suggestion stays. Three cases get no borrowed
-shape: recurring work gets a due day per period, a slogan (提高大学生就业能力) only takes the
-measurable name and value of a neighbour about the same thing (else the typical measurable row
-of its 二级 and project type, see typical.py), and a misplaced row whose target
-二级 already holds an equivalent row is merged, not moved. This runs once after the checks.
+thing (whether a rewrite passes: trial.py; whether a shape fits: fitting.py). Where none passes,
+the check's own generic suggestion stays. Some cases get no borrowed shape: a unit in the wrong
+order is reordered and a wrong-way bound turned, recurring work gets a due day per period it
+states (deadlines.py), a slogan (提高大学生就业能力) only takes the measurable name and value of a
+neighbour about the same thing, else its own group's measure (subjects.py), else the typical
+measurable row of its 二级 and project type (typical.py), and a misplaced row whose target 二级
+already holds an equivalent row is merged, not moved. A rewrite answers every finding of its row.
+This runs once after the checks.
 """
 
 from __future__ import annotations
@@ -16,23 +19,24 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from scorer.checks.advice import full_name
-from scorer.checks.registry import RULES, ProjectContext
+from scorer.checks.registry import ProjectContext
 from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
-from scorer.library.deadlines import period_due, recurring
+from scorer.library.deadlines import period_due, recurring, stated_period, timing_name
+from scorer.library.fitting import dated_name, fits, unit_fits
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
-from scorer.library.rewrite import PLACEHOLDER, adapt
+from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
+from scorer.library.subjects import subject_measure
+from scorer.library.trial import VALUE_KINDS_OF_INTENT, passes
 from scorer.library.typical import candidates
 from scorer.model import Document, Flag, Indicator, Project
 from scorer.normalize import clean_cell
-from scorer.values import parse_value
 from scorer.wording import intent_of
 
 KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity", "misplaced"})
@@ -49,8 +53,6 @@ CITE_SIMILARITY = SLOGAN_SIMILARITY
 SAME_ROW_SIMILARITY = 70.0
 _SLOGAN_VERB = re.compile(r"^(?:保|确保|促进|提高|提升|加强|推动|增强|改善|推进|助力|保障|维护|实现)")
 CANDIDATES = 8
-# checks that compare a row with the other half or other projects: a single rewritten row cannot satisfy them
-_NOT_ROW_CHECKS = frozenset({"period_mismatch", "duplicate"})
 _LEVEL2_OF_INTENT = {
     "time": "时效指标",
     "satisfaction": "服务对象满意度指标",
@@ -58,14 +60,6 @@ _LEVEL2_OF_INTENT = {
     "count": "数量指标",
     "rate": "质量指标",
     "benefit_money": "经济效益指标",
-}
-_VALUE_KINDS_OF_INTENT = {
-    "time": {"date", "duration", "percent"},  # a percent only for a 及时性 row, from a time-named example
-    "satisfaction": {"percent"},
-    "rate": {"percent"},
-    "count": {"count"},
-    "money": {"money"},
-    "benefit_money": {"money", "percent"},
 }
 
 
@@ -93,7 +87,10 @@ class Rewrite:
         row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
         head = f"移到{self.level2}下，{row}" if self.moved else row
         blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-        cited = f"（参考：{self.example.filing} {self.example.project}）" if self.example is not None else ""
+        # a group's own measure (大学生就业率) borrows only the measure: no other project to cite
+        cited = (
+            f"（参考：{self.example.filing} {self.example.project}）" if self.how == "typical" and self.example else ""
+        )
         return f"{head}{blank}{cited}。"
 
     def text(self, table: tuple[str, str] | None = None) -> str:
@@ -102,7 +99,7 @@ class Rewrite:
         `table` is (filing, project) of the flagged row: an example from that same table (the
         other half of a one-year project) is named as such, not as another project.
         """
-        if self.how == "typical":
+        if self.how in ("typical", "subject"):
             return self._typical_text()
         if table is not None and self.example is not None and (self.example.filing, self.example.project) == table:
             return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
@@ -112,6 +109,7 @@ class Rewrite:
             head = f"{self.level2}下已有{self.merge}，不必移动：删除本行，或与该行合并并{like}{row}"
         elif self.how == "period":
             head = f"按期发生的事项写每期的期限，{like}{row}"
+            head = f"移到{self.level2}下，{head}" if self.moved else head
         else:
             head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
         what = "日期" if self.how in ("period", "date_blank") else "数值"
@@ -120,71 +118,27 @@ class Rewrite:
         return f"{head}{blank}{cited}。"
 
 
-def target_level2(indicator: Indicator, flag: Flag) -> str | None:
-    """The 二级 a rewrite is written for: the printed one, or for a misplaced row where it belongs."""
+def target_level2(indicator: Indicator, flag: Flag, name: str = "") -> str | None:
+    """The 二级 a rewrite is written for: the printed one, or for a misplaced row where it belongs.
+
+    `name` is the row's full 三级 where a narrow column cut it short (补贴资金发放时 → …时间).
+    """
     printed = canonical_level2(indicator.level2)
     if flag.kind != "misplaced":
         return printed
     prediction = indicator.prediction
     if prediction is not None and prediction.level2 != printed and prediction.level2 in LEVEL2_PARENT:
         return prediction.level2
-    wanted = _LEVEL2_OF_INTENT.get(intent_of(clean_cell(indicator.level3)))
+    wanted = _LEVEL2_OF_INTENT.get(intent_of(name or clean_cell(indicator.level3)))
     return wanted if wanted != printed else None
 
 
 def _name_for(own: str, example: Entry) -> str:
     """The row's own 三级 when it asks for the example's kind of value, else the example's name."""
     intent = intent_of(own) if own else "unknown"
-    if own and (intent == "unknown" or example.kind in _VALUE_KINDS_OF_INTENT.get(intent, set())):
+    if own and (intent == "unknown" or example.kind in VALUE_KINDS_OF_INTENT.get(intent, set())):
         return own
     return example.level3
-
-
-@lru_cache(maxsize=4096)
-def _prediction(level2: str, level3: str, value: str):  # type: ignore[no-untyped-def]
-    """The shipped models' reading of a rewritten row (None when the models are unavailable)."""
-    from scorer.classify import ModelError, annotate, loaded
-
-    row = Indicator("annual", LEVEL2_PARENT.get(level2, ""), level2, level3, value, 0)
-    try:
-        annotate([row], loaded())
-    except ModelError:
-        return None
-    return row.prediction
-
-
-def passes(indicator: Indicator, level2: str, level3: str, value: str, ctx: ProjectContext) -> bool:
-    """Whether the row, rewritten so, raises no indicator check in its project."""
-    trial = dataclasses.replace(
-        indicator,
-        level1=LEVEL2_PARENT.get(level2, indicator.level1),
-        level2=level2,
-        level3=level3,
-        value=value,
-        parsed=parse_value(value),
-        prediction=None,
-    )
-    if ctx.config.get("nlp", {}).get("enabled", True):
-        trial.prediction = _prediction(level2, level3, value)
-    for code in sorted(RULES):
-        rule = RULES[code]
-        if rule.scope == "indicator" and rule.kind not in _NOT_ROW_CHECKS and rule.check(trial, ctx) is not None:
-            return False
-    # the project's own arithmetic (unit cost × count against the funds) must not turn against the rewrite
-    rows = [trial if i.id == indicator.id else i for i in ctx.project.indicators]
-    project = dataclasses.replace(ctx.project, indicators=rows, flags=[])
-    raised = _funds_findings(ProjectContext.of(project, ctx.budget_year, ctx.config))
-    return not any(row == indicator.id for _, row in raised) and raised <= _funds_findings(ctx)
-
-
-def _funds_findings(ctx: ProjectContext) -> set[tuple[str, str]]:
-    """The project-level funds findings of a project, as (code, flagged row)."""
-    found: set[tuple[str, str]] = set()
-    for code in sorted(RULES):
-        rule = RULES[code]
-        if rule.scope == "project" and rule.kind == "funds_mismatch":
-            found.update((code, f.indicator.id if f.indicator else "") for f in rule.check(ctx))  # type: ignore[arg-type]
-    return found
 
 
 TIMELINESS = "时效指标"
@@ -198,8 +152,8 @@ def _deadline(entry: Entry) -> bool:
 def _shapes(name: str, level2: str, kind: str, library: Library) -> set[str]:
     """Value kinds a row named so may take: from its wording, else the typical kind of its group."""
     intent = intent_of(name)
-    if intent in _VALUE_KINDS_OF_INTENT:
-        return _VALUE_KINDS_OF_INTENT[intent]
+    if intent in VALUE_KINDS_OF_INTENT:
+        return VALUE_KINDS_OF_INTENT[intent]
     group = library.group(level2, kind) or library.group(level2, ALL_TYPES)
     return {group["kind"]} if group else set()
 
@@ -210,43 +164,6 @@ def slogan(name: str) -> bool:
     if intent == "unknown" or name.endswith("效率"):  # 提高了工作人员的办事效率: a 效率 is no 率
         return True
     return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
-
-
-_TIME_POINT = re.compile(r"(时间|时限|期限|日期|周期)$")
-_TIMELY = re.compile(r"(及时性|按时性|及时|及时度)$")
-_DONE_WORDS = re.compile(r"(开展|召开|举办|发放|完成|支付|缴纳|拨付|到位)$")
-
-
-def fits(name: str, example: Entry) -> bool:
-    """A timing row takes a percent only from an example about timing, and never for a time or period name."""
-    if intent_of(name) == "time" and example.kind == "percent":
-        return intent_of(example.level3) == "time" and not _TIME_POINT.search(name)
-    return True
-
-
-_TOTAL = re.compile(r"总额|总成本|合计|总计|总投入|总金额")
-_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
-
-
-def unit_fits(name: str, example: Entry, project: Project) -> bool:
-    """A per-unit example fits neither a total, nor (per person) a row and project that count no people."""
-    unit = example.unit or ""
-    if "/" not in unit:
-        return True
-    if _TOTAL.search(name):
-        return False
-    if not re.search(r"元/(?:人|户|名)", unit) or "人" in name:
-        return True
-    counted = {i.parsed.unit for i in project.indicators if i.level2 == "数量指标" and i.parsed and i.parsed.unit}
-    return bool(counted & set(_PEOPLE_UNITS))
-
-
-def dated_name(name: str) -> str:
-    """A 及时性 name given a date reads as a completion time (档案整理及时性 → 档案整理完成时间)."""
-    stem = _TIMELY.sub("", name)
-    if stem == name or not stem:
-        return name
-    return stem + ("时间" if _DONE_WORDS.search(stem) else "完成时间")
 
 
 _GENERIC_SATISFACTION = re.compile(r"^(?:服务对象|受益对象|受益人员?|受益群众|群众|社会公众)?满意[度率](?:\(%\))?$")
@@ -274,8 +191,8 @@ def rewrite(
     indicator: Indicator, flag: Flag, ctx: ProjectContext, library: Library, kind: str, exclude: str = ""
 ) -> Rewrite | None:
     """The rewrite of a flagged row, merged into an equivalent row where its target 二级 already has one."""
-    level2 = target_level2(indicator, flag)
     name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
+    level2 = target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
     found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
@@ -285,6 +202,25 @@ def rewrite(
             merge = f"“{full_name(twin, ctx)}”（{clean_cell(twin.value) or '未填写'}）"
             return dataclasses.replace(found, moved=False, merge=merge)
     return found
+
+
+def _own_fix(indicator: Indicator, flag: Flag, project: Project) -> str | None:
+    """The row's own value, mended where the flag says exactly what is wrong with it.
+
+    A unit written in the wrong order is reordered (≤180人/天/元 → ≤180元/人/天), a bound the
+    wrong way round is turned (V106: ≤36家 → ≥36家); no example is needed for either.
+    """
+    own = indicator.parsed
+    if own is None:
+        return None
+    if flag.kind == "unit_mismatch" and own.unit and (fixed := reordered_unit(own.unit)) is not None:
+        return clean_cell(indicator.value).replace(own.unit, fixed)
+    direction = wrong_way(indicator) if flag.code == "V106" else None
+    if direction is None or not own.number:
+        return None
+    if direction == "upper" and (fits := affordable(indicator, project)) is not None and own.number > fits:
+        return None  # a floor the funds cannot pay for at the project's own unit cost: see adapt()
+    return turned(indicator, direction)
 
 
 def _rewrite_row(
@@ -306,21 +242,29 @@ def _rewrite_row(
     only takes the name and value of a neighbour about the same thing, else a typical row to replace it.
     """
     moved = level2 != canonical_level2(indicator.level2)
+    own = indicator.parsed
+    if level2 == TIMELINESS and intent_of(name) != "time" and (own is None or own.number is None):
+        name = timing_name(name) or name  # 招聘会所需资料的保障性 “保障”: the time the materials are in place
     ranked = library.nearest(name, level2, kind, limit=len(library.entries), exclude=exclude)
     close = [n for n in ranked[:CANDIDATES] if n.similarity >= MIN_SIMILARITY]
     shapes = _shapes(name, level2, kind, library)
-    floor = 0.0 if intent_of(name) in _VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
+    floor = 0.0 if intent_of(name) in VALUE_KINDS_OF_INTENT else MIN_SHAPE_SIMILARITY
     shaped = [n for n in ranked if n.entry.kind in shapes and n.similarity >= floor][:CANDIDATES]
-    own = indicator.parsed
     if flag.kind == "misplaced" and own is not None and own.kind != "text" and (close or shaped):
         value = clean_cell(indicator.value)  # a checkable value under the wrong 二级 only moves
         if passes(indicator, level2, name, value, ctx):
             neighbour = (close or shaped)[0]
             return Rewrite(level2, name, value, value, "moved", neighbour.entry, True, neighbour.similarity)
+    own_fix = _own_fix(indicator, flag, ctx.project)
+    if own_fix is not None and passes(indicator, level2, name, own_fix, ctx):
+        return Rewrite(level2, name, own_fix, own_fix, "own", None, moved, 0.0)  # stands on its own: nothing to cite
     timing = level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None)
     frequency = own is not None and own.kind == "date" and (own.unit or "").startswith("每")  # 按季度发放
     if (timing or frequency) and recurring(indicator, ctx.project):
-        value, filled = period_due(indicator, ctx.project)
+        period = stated_period(indicator, ctx.project)
+        if period is None:
+            return None  # recurring work with no stated period: neither a one-off date nor an invented cycle
+        value, filled = period_due(indicator, ctx.project, period)
         level3 = dated_name(name) if intent_of(name) == "time" else value[-2:] + "时间"
         if passes(indicator, level2, level3, filled, ctx):
             return Rewrite(level2, level3, value, filled, "period", None, moved, 0.0)
@@ -359,6 +303,12 @@ def _rewrite_row(
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
                 )
+    # 促进大学生就业: the slogan's own group, measured as good rows of the 二级 measure that outcome
+    measured = subject_measure(name, level2, ctx.project, library, exclude) if borrow_name else None
+    if measured is not None and passes(indicator, level2, measured.level3, measured.filled, ctx):
+        return Rewrite(
+            level2, measured.level3, measured.value, measured.filled, "subject", measured.example, moved, 0.0
+        )
     if borrow_name:
         # nothing about the same thing: what good filings of this kind of project measure under this 二级
         for typical in candidates(name, level2, kind, ctx.project, library, exclude):
@@ -384,11 +334,20 @@ def project_rewrites(
     kind = type_of_project(project)
     rows = {i.id: i for i in project.indicators}
     found: dict[int, Rewrite] = {}
-    for position, flag in enumerate(project.flags):
-        if flag.kind in KINDS and flag.indicator in rows:
-            result = rewrite(rows[flag.indicator], flag, ctx, library, kind, exclude)
-            if result is not None:
-                found[position] = result
+    wanted = [(p, f) for p, f in enumerate(project.flags) if f.kind in KINDS and f.indicator in rows]
+    for position, flag in wanted:
+        result = rewrite(rows[flag.indicator], flag, ctx, library, kind, exclude)
+        if result is not None:
+            found[position] = result
+    # a rewrite passes every row check, so it answers every finding of its row (补助人员满意度 “满意” is both
+    # misplaced and without a number): another finding of the same row that found none takes it
+    by_row: dict[str, Rewrite] = {}
+    for position, flag in wanted:
+        if position in found:
+            by_row.setdefault(flag.indicator or "", found[position])
+    for position, flag in wanted:
+        if position not in found and flag.indicator in by_row:
+            found[position] = by_row[flag.indicator or ""]
     return found
 
 
