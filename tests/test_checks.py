@@ -78,6 +78,7 @@ ROWS = [
     ("M103 another indicator's name as value", "000", 470, 497, "annual", {"M103"}),
     ("C101 cost under 时效 (left half)", "000", 596, 619, "total", {"C101"}),
     ("near-miss same cost under 成本", "000", 596, 621, "annual", set()),
+    ("near-miss C101: 年度 cost row takes the 成本指标 printed beside it", "002", 742, 764, "annual", {"F102"}),
     ("C101 deadline under 质量", "000", 470, 528, "annual", {"C101"}),
     ("C101+M102 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102"}),
     ("F101 cost cap above funds (2024年和2025年: no Y101)", "000", 777, 802, "annual", {"F101"}),

@@ -46,6 +46,14 @@ FIELD_LABELS = (
     + ("项目主管处室", "项目资金", "项目编码")
 )
 _CONTINUATION_LIKENESS = 0.8
+# A 三级 name cut short by a narrow column keeps at least this many characters; shorter
+# prefixes (数量, 满意度) say too little to tie two cells to one indicator.
+MIN_CUT_NAME = 4
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two 三级 cells name one indicator: equal, or one cut short from the other."""
+    return a == b or (min(len(a), len(b)) >= MIN_CUT_NAME and (a.startswith(b) or b.startswith(a)))
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,7 @@ class _Grid:
             self._update_levels(half, got, line)
         if self.level1 != level1_before:
             self._follow_new_block(placement.halves, line)
+        self._follow_label_beside(placement.halves, line)
         for half, got in enumerate(placement.halves):
             name = got.get(NAME)
             value = got.get(VALUE)
@@ -199,6 +208,26 @@ class _Grid:
                 continue
             self.warnings.append(PendingWarning("W110", line, f"按同一行的“{donor}”读取"))
             self.level2[half] = donor
+
+    def _follow_label_beside(self, halves: list[dict[str, Cell]], line: int) -> None:
+        """A half that printed no 二级 on this row takes the 二级 the other half printed beside the
+        same 三级 (equal, or one cut short by a narrow column): both halves list the same indicators,
+        so an explicit label on the row outweighs one carried down from the rows above."""
+        for half, got in enumerate(halves):
+            name = got.get(NAME)
+            if got.get(L2) or got.get(L1) or name is None:
+                continue
+            for other, beside in enumerate(halves):
+                label = recognise(beside[L2].text) if other != half and L2 in beside else None
+                if label is None or label.level != 2 or not label.known:
+                    continue
+                twin = beside.get(NAME)
+                if twin is None or not same_name(name.text, twin.text) or self.level2[half] == self.level2[other]:
+                    continue
+                donor = self.level2[other]
+                self.warnings.append(PendingWarning("W110", line, f"按同一行的“{donor}”读取"))
+                self.level2[half] = donor
+                break
 
     def _continues_previous(self, cells: list[Cell]) -> bool:
         """A lone value on its own line completes the previous row (page or cell break)."""
