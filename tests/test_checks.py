@@ -269,3 +269,16 @@ def test_rows_of_the_two_halves_pair_only_when_alike():
     assert not same_row(left, replace(right, value="≥95%"))
     assert not same_row(left, replace(right, level3="保障"))
     assert not same_row(left, replace(left))
+
+
+def test_a_wrapped_cell_is_reported_once_for_both_halves(scored):
+    """001 平台维护升级及服务器安全: 求职者、报考者使用满意度 → 满意 (实施期, line 1262, its cell wrapped onto
+    line 1263) and 求职者、报考者 → 满意 (年度, line 1263) are one indicator: one M102, on the 年度 row."""
+    project = project_of(scored["001"], 1254)
+    satisfied = [f for f in project.flags if f.code == "M102" and "求职者" in f.message]
+    assert [f.message for f in satisfied] == [
+        "实施期和年度目标中服务对象满意度指标“求职者、报考者使用满意度”应当量化，指标值“满意”只是方向性表述，"
+        "没有写明要达到的程度。"
+    ]
+    (annual,) = [i for i in project.indicators if i.id == satisfied[0].indicator]
+    assert (annual.period, annual.source_line) == ("annual", 1263)

@@ -221,3 +221,29 @@ def test_a_label_beside_another_name_is_not_taken(seed_docs):
     posts = project_at(seed_docs["002"], 443)
     assert [r[1] for r in (rows(posts, "total")[3], rows(posts)[3])] == ["成本指标", "时效指标"]
     assert not [f for f in posts.flags if f.code == "W110"]
+
+
+def test_a_wrapped_cell_repeating_the_row_above_is_not_a_new_row(seed_docs):
+    """001 平台维护升级及服务器安全 line 1263: the 实施期 cell 求职者、报考者使用满意度 | 满意 of line 1262
+    wraps, and the PDF text repeats its start (求职者、报考者 | 满意) on the next line; the 年度 half of
+    that line is a row of its own (the 年度 half of 1262 holds 网站使用者满意度)."""
+    project = project_at(seed_docs["001"], 1254)
+    assert rows(project, "total")[-2:] == [
+        (SAT, "服务对象满意度指标", "保障就业信息、各类政策", "有效保障", 1261),
+        (SAT, "服务对象满意度指标", "求职者、报考者使用满意度", "满意", 1262),
+    ]
+    assert rows(project)[-2:] == [
+        (SAT, "服务对象满意度指标", "网站使用者满意度", "≥95%", 1262),
+        (SAT, "服务对象满意度指标", "求职者、报考者", "满意", 1263),
+    ]
+
+
+def test_a_shorter_name_with_another_value_is_a_new_row(seed_docs):
+    """Near-miss: 001 业务费 lines 963–964 print 工作人员满意度(%) ≥95% then 工作人员满意度 ≥96%: the name
+    repeats a prefix but the value differs, so both are indicators in both halves."""
+    project = project_at(seed_docs["001"], 963)
+    for period, first in (("total", "工作人员满意度(%)"), ("annual", "工作人员满意度")):
+        assert rows(project, period)[-2:] == [
+            (SAT, "服务对象满意度指标", first, "≥95%", 963),
+            (SAT, "服务对象满意度指标", "工作人员满意度", "≥96%", 964),
+        ]

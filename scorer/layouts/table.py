@@ -51,6 +51,19 @@ _CONTINUATION_LIKENESS = 0.8
 MIN_CUT_NAME = 4
 
 
+def _repeats(previous: Indicator | None, name: str, value: str) -> bool:
+    """Whether a half's cells on a line only repeat the row read from the line above: a cell
+    wrapped onto a second line comes out of the PDF text as the start of the name again, with
+    the same value, and is the same indicator, not a new one."""
+    return (
+        previous is not None
+        and value == previous.value
+        and len(name) >= MIN_CUT_NAME
+        and len(name) < len(previous.level3)
+        and previous.level3.startswith(name)
+    )
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two 三级 cells name one indicator: equal, or one cut short from the other."""
     return a == b or (min(len(a), len(b)) >= MIN_CUT_NAME and (a.startswith(b) or b.startswith(a)))
@@ -149,6 +162,8 @@ class _Grid:
         self.seen: list[set[str]] = [set() for _ in range(n_halves)]
         self.warnings: list[PendingWarning] = []
         self.awaiting_value: list[Indicator] = []
+        # per half, the row read from the previous line (a wrapped cell may repeat it)
+        self.previous: list[Indicator | None] = [None] * n_halves
         if not all(self.has_value):
             self.warnings.append(PendingWarning("W109", line, "表头缺少指标值列"))
 
@@ -168,12 +183,16 @@ class _Grid:
         if self.level1 != level1_before:
             self._follow_new_block(placement.halves, line)
         self._follow_label_beside(placement.halves, line)
+        previous, self.previous = self.previous, [None] * self.n_halves
         for half, got in enumerate(placement.halves):
             name = got.get(NAME)
             value = got.get(VALUE)
             if name and not value and (label := recognise(name.text)) and label.level == 2:
                 continue  # a placeholder 二级 label printed in the 三级 column
             if not name and not value:
+                continue
+            if name and value and _repeats(previous[half], name.text, value.text):
+                self.previous[half] = previous[half]
                 continue
             level2 = self.level2[half] or ONLY_CHILD.get(self.level1, "")
             indicator = Indicator(
@@ -185,6 +204,7 @@ class _Grid:
                 source_line=line,
             )
             self.indicators.append(indicator)
+            self.previous[half] = indicator
             self.seen[half].add(indicator.level3)
             if not value and self.has_value[half]:
                 awaiting.append(indicator)
