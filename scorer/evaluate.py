@@ -67,7 +67,9 @@ class FilingScore:
 
 def _same_row(gold: dict, row: Indicator) -> bool:
     if _level2(gold.get("level2")) != _level2(row.level2):
-        return False
+        # an ambiguous gold row may be doubtful in its 二级 (an empty cell read two ways): same name and value
+        same = _norm(gold.get("level3")) == _norm(row.level3) and _norm(gold.get("value")) == _norm(row.value)
+        return bool(gold.get("ambiguous")) and same
     if _norm(gold.get("value")) != _norm(row.value) and not gold.get("ambiguous"):
         return False  # an ambiguous gold row is matched by its name alone: its value is the doubt
     a, b = _norm(gold.get("level3")), _norm(row.level3)

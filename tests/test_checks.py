@@ -78,6 +78,9 @@ ROWS = [
     ("M103 another indicator's name as value", "000", 470, 497, "annual", {"M103"}),
     ("C101 cost under 时效 (left half)", "000", 596, 619, "total", {"C101"}),
     ("near-miss same cost under 成本", "000", 596, 621, "annual", set()),
+    ("near-miss C101: 年度 cost row takes the 成本指标 printed beside it", "002", 742, 764, "annual", {"F102"}),
+    ("C101+U104 reported on the 年度 row its 实施期 twin names in full", "001", 1979, 1989, "annual", {"C101", "U104"}),
+    ("near-miss: the 实施期 twin keeps no finding of its own", "001", 1979, 1989, "total", set()),
     ("C101 deadline under 质量", "000", 470, 528, "annual", {"C101"}),
     ("C101+M102 satisfaction under 社会效益 answered 满意", "001", 1070, 1092, "annual", {"C101", "M102"}),
     ("F101 cost cap above funds (2024年和2025年: no Y101)", "000", 777, 802, "annual", {"F101"}),
@@ -354,3 +357,58 @@ def test_m106_stays_beside_a_finding_about_something_else(scored):
     """000 公岗补贴及公岗人员的社保补贴: the one cost row 2024年公岗补贴标准 → 按最低工资的60%执 has only
     Y101 (a year) on it, so the block without an amount is still M106's to say."""
     assert project_codes(scored["000"], 1037) == {"M106"}
+
+
+def test_a_wrapped_cell_is_reported_once_for_both_halves(scored):
+    """001 平台维护升级及服务器安全: 求职者、报考者使用满意度 → 满意 (实施期, line 1262, its cell wrapped onto
+    line 1263) and 求职者、报考者 → 满意 (年度, line 1263) are one indicator: one M102, on the 年度 row."""
+    project = project_of(scored["001"], 1254)
+    satisfied = [f for f in project.flags if f.code == "M102" and "求职者" in f.message]
+    assert [f.message for f in satisfied] == [
+        "实施期和年度目标中服务对象满意度指标“求职者、报考者使用满意度”应当量化，指标值“满意”只是方向性表述，"
+        "没有写明要达到的程度。"
+    ]
+    (annual,) = [i for i in project.indicators if i.id == satisfied[0].indicator]
+    assert (annual.period, annual.source_line) == ("annual", 1263)
+
+
+def test_a_finding_covers_the_twin_a_narrow_column_cut_short(scored):
+    """001 劳动能力鉴定费 line 1989: the 年度 half cuts 劳动能力鉴定完成率(%) to 劳动能力鉴定完, which no longer
+    reads as a rate, so C101 fires on the 实施期 half only; the rows are one row, so the finding names both."""
+    project = project_of(scored["001"], 1979)
+    (misplaced,) = [f for f in project.flags if f.code == "C101" and "劳动能力鉴定" in f.message]
+    assert misplaced.message == (
+        "实施期和年度目标中时效指标“劳动能力鉴定完成率(%)”（≥100%）看起来属于质量指标，却放在时效指标下。"
+    )
+    (row,) = [i for i in project.indicators if i.id == misplaced.indicator]
+    assert (row.period, row.level3, row.source_line) == ("annual", "劳动能力鉴定完", 1989)
+    # 001 业务费 line 953: U102 on 制定/修订政策法规文件数 beside 制定/修订政策法规 (gold: unit_mismatch)
+    assert _messages(scored["001"], 953, "U102") == [
+        "实施期和年度目标中质量指标“制定/修订政策法规文件数”要求数量，指标值“≥95%”却是百分比。"
+    ]
+
+
+def test_a_one_half_finding_stays_in_its_half_when_the_other_row_differs(scored):
+    """Near-misses: 000 一次性吸纳就业补贴 line 1208 cuts the name in the 年度 half but leaves its value empty
+    (another fault, M101); 001 社会保障卡工本费 line 2051 has another value in each half (<200000张 / <100000张);
+    001 平台维护升级及服务器安全 line 1261 files the row under another 二级 in each half."""
+    assert _messages(scored["000"], 1208, "U101")[1] == (
+        "实施期目标中成本指标“脱贫户一次性吸纳就业补”的指标值“1000元/元”金额被金额相除（如“元/元”）。"
+    )
+    assert [m[:5] for m in _messages(scored["001"], 2051, "V106")] == ["实施期目标", "年度目标中"]
+    (kept,) = [m for m in _messages(scored["001"], 1261, "M102") if "保障就业信息" in m]
+    assert kept.startswith("实施期目标中服务对象满意度指标“保障就业信息、各类政策”")
+
+
+def test_cut_twins_only_for_a_flagged_row_whose_twin_is_cut_and_unflagged():
+    from scorer.checks import cut_twins
+
+    full = Indicator("total", "产出指标", "时效指标", "劳动能力鉴定完成率(%)", "≥100%", source_line=1989)
+    cut = Indicator("annual", "产出指标", "时效指标", "劳动能力鉴定完", "≥100%", source_line=1989)
+    assert cut_twins([("C101", full)], [full, cut]) == {0: cut}
+    # near-misses: the finding is on the cut row; the twin has the finding too (pair_halves merges it);
+    # the twin is cut to three characters
+    assert cut_twins([("C101", cut)], [full, cut]) == {}
+    assert cut_twins([("C101", full), ("C101", cut)], [full, cut]) == {}
+    short = replace(cut, level3="劳动能")
+    assert cut_twins([("C101", full)], [full, short]) == {}

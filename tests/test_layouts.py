@@ -188,3 +188,62 @@ def test_detect_layout_returns_none_for_other_text():
 
     source = text_from_bytes("一般公共预算支出表\n合计\t100".encode(), "x.txt")
     assert detect_layout(source) is None
+
+
+def test_a_half_without_a_level2_cell_takes_the_label_printed_beside_the_same_name(seed_docs):
+    """002 落实人才政策专项资金 line 764: the 年度 half prints no 二级 beside 大学生一次性就业奖励, the 实施期
+    half prints 成本指标 beside the same name, so the row is a cost, not a 时效 row carried down."""
+    project = project_at(seed_docs["002"], 742)
+    assert project.name == "落实人才政策专项资金"
+    for period in ("total", "annual"):
+        assert rows(project, period)[3:5] == [
+            (OUT, "时效指标", "发放补贴时间", "12月底前", 763),
+            (OUT, "成本指标", "大学生一次性就业奖励", "5000元/人", 764),
+        ]
+    assert [f.message for f in project.flags if f.code == "W110"] == [
+        "第764行：二级指标按另一期补齐（按同一行的“成本指标”读取）"
+    ]
+    # 001 平台维护升级及服务器安全 line 1254: the left half takes 质量指标 from the right (a name cut short
+    # in one half counts as the same name: 001 line 1921 差旅发放及时率(%) beside 差旅发放及时率)
+    platform = project_at(seed_docs["001"], 1254)
+    assert rows(platform, "total")[1] == (OUT, "质量指标", "人才网正常运行度", "≥95%", 1254)
+    travel = project_at(seed_docs["001"], 1921)
+    assert rows(travel, "total")[2] == (OUT, "时效指标", "差旅发放及时率(%)", "100%", 1921)
+
+
+def test_a_label_beside_another_name_is_not_taken(seed_docs):
+    """Near-misses: 000 line 619 prints 成本指标 beside 宣传资料成本支出 in the right half, but the left half's
+    row is 设备租赁费成本支出, so the left keeps its carried 时效指标; 002 line 463 prints a label in both
+    halves (成本指标 | 时效指标), and each half keeps its own."""
+    fair = project_at(seed_docs["000"], 596)
+    assert rows(fair, "total")[7] == (OUT, "时效指标", "设备租赁费成本支出", "≤1万元", 619)
+    assert not [f for f in fair.flags if f.code == "W110"]
+    posts = project_at(seed_docs["002"], 443)
+    assert [r[1] for r in (rows(posts, "total")[3], rows(posts)[3])] == ["成本指标", "时效指标"]
+    assert not [f for f in posts.flags if f.code == "W110"]
+
+
+def test_a_wrapped_cell_repeating_the_row_above_is_not_a_new_row(seed_docs):
+    """001 平台维护升级及服务器安全 line 1263: the 实施期 cell 求职者、报考者使用满意度 | 满意 of line 1262
+    wraps, and the PDF text repeats its start (求职者、报考者 | 满意) on the next line; the 年度 half of
+    that line is a row of its own (the 年度 half of 1262 holds 网站使用者满意度)."""
+    project = project_at(seed_docs["001"], 1254)
+    assert rows(project, "total")[-2:] == [
+        (SAT, "服务对象满意度指标", "保障就业信息、各类政策", "有效保障", 1261),
+        (SAT, "服务对象满意度指标", "求职者、报考者使用满意度", "满意", 1262),
+    ]
+    assert rows(project)[-2:] == [
+        (SAT, "服务对象满意度指标", "网站使用者满意度", "≥95%", 1262),
+        (SAT, "服务对象满意度指标", "求职者、报考者", "满意", 1263),
+    ]
+
+
+def test_a_shorter_name_with_another_value_is_a_new_row(seed_docs):
+    """Near-miss: 001 业务费 lines 963–964 print 工作人员满意度(%) ≥95% then 工作人员满意度 ≥96%: the name
+    repeats a prefix but the value differs, so both are indicators in both halves."""
+    project = project_at(seed_docs["001"], 963)
+    for period, first in (("total", "工作人员满意度(%)"), ("annual", "工作人员满意度")):
+        assert rows(project, period)[-2:] == [
+            (SAT, "服务对象满意度指标", first, "≥95%", 963),
+            (SAT, "服务对象满意度指标", "工作人员满意度", "≥96%", 964),
+        ]

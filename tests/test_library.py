@@ -114,7 +114,7 @@ def test_one_off_work_gets_a_deadline_with_blanks_not_another_filings_date(score
 
 
 def test_a_date_the_project_states_is_used(scored, library: Library) -> None:
-    project, row, _ = _flag(scored, "落实人才政策专项资金", "大学生一次性就业奖励", "C101")
+    project, row, _ = _flag(scored, "落实人才政策专项资金", "大学生一次性就业奖励", "F102")
     assert "2026年12月31日前发放" in " ".join((project.overview, project.goal_annual, project.goal_total))
     assert stated_deadline(row, project) == "2026年12月31日前"
     deadline = next(e for e in library.entries if e.value == "5月底前" and e.project == "三支一扶人员慰问金")
@@ -252,10 +252,11 @@ def test_a_borrowed_unit_must_fit_the_row(scored, scored000) -> None:
     _, row, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
     assert row.value == "≤120万"
     assert flag.suggestion == "写成“成本总额 ≤__万元”，__处填写本项目计划的数值。"
-    # a per-person standard of a project that counts people keeps 元/人
+    # a per-person standard of a project that counts people keeps 元/人 (the library's one per-person
+    # one-off example, 002 大学生一次性就业奖励 5000元/人, carries F102 and so is not in it: 元/人/月 is the nearest)
     _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
     assert row.value == "1500元/元"
-    assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人”。"
+    assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人/月”。"
 
 
 def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, scored000) -> None:

@@ -12,6 +12,7 @@ from scorer.checks import category, columns, funds, missing, periods, units, vag
 from scorer.checks.advice import shown_value
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
+from scorer.layouts.table import same_name
 from scorer.model import Document, Flag, Indicator, Project
 
 # Project-level rules that also hold for a 部门整体支出 table (a heading left at last year).
@@ -44,7 +45,7 @@ def check_project(project: Project, budget_year: int | None, config: Config) -> 
             found.extend((rule, finding) for finding in rule.check(ctx))
     found = _without_repeats(found)
     if ctx.total and ctx.annual:
-        found = _one_per_row(found)
+        found = _one_per_row(found, project.indicators)
     flags = [_flag(rule, finding) for rule, finding in found]
     if project.scope == "department":
         flags = [replace(flag, message=f"（部门整体支出绩效目标表）{flag.message}") for flag in flags]
@@ -74,13 +75,28 @@ def same_row(a: Indicator, b: Indicator) -> bool:
 
     A finding on one holds for its twin, so it is reported once.
     """
-    values = shown_value(a), shown_value(b)
     return (
         a.period != b.period
         and a.level2 == b.level2
         and _alike(a.level3, b.level3)
-        # a half without a value column (W109) shows the same row with no value
-        and (_alike(*values) or (a.source_line == b.source_line and not all(values)))
+        and _alike(shown_value(a), shown_value(b))
+    )
+
+
+def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
+    """same_row, and for a finding about where a row sits (not its value) also the row of the same
+    line whose half shows no value (a half without a value column, W109)."""
+    if same_row(a, b):
+        return True
+    rule = RULES.get(code)
+    return (
+        rule is not None
+        and rule.kind == "misplaced"
+        and a.period != b.period
+        and a.source_line == b.source_line
+        and a.level2 == b.level2
+        and _alike(a.level3, b.level3)
+        and not (shown_value(a) and shown_value(b))
     )
 
 
@@ -108,7 +124,7 @@ def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
             if row is None or row.period != "total" or at in twin_of:
                 continue
             for other, other_code, candidate in annual:
-                if other in taken or other_code != code or not same_row(row, candidate):
+                if other in taken or other_code != code or not _same_row_for(code, row, candidate):
                     continue
                 if exact and (row.level3, shown_value(row)) != (candidate.level3, shown_value(candidate)):
                     continue
@@ -118,7 +134,40 @@ def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
     return twin_of
 
 
-def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+def cut_twins(findings: list[tuple[str, Indicator | None]], rows: list[Indicator]) -> dict[int, Indicator]:
+    """For (code, row) findings: position → the other half's row it also covers, when the check fired
+    on one half only because a narrow column cut the other half's cells (劳动能力鉴定完成率(%) beside
+    劳动能力鉴定完): that row is the same row, cut short, with no finding of the code on it.
+
+    The cut name keeps at least `MIN_CUT_NAME` characters (a twin without a finding of its own is
+    weaker evidence than two findings pair_halves pairs). Findings pair_halves already pairs are
+    left to it; the row on the same line is taken first.
+    """
+    paired = pair_halves(findings)
+    covered = set(paired) | set(paired.values())
+    flagged = {(code, id(row)) for code, row in findings if row is not None}
+    twin_of: dict[int, Indicator] = {}
+    taken: set[int] = set()
+    for at, (code, row) in enumerate(findings):
+        if row is None or at in covered:
+            continue
+        candidates = [
+            other
+            for other in rows
+            if id(other) not in taken
+            and (code, id(other)) not in flagged
+            and same_row(row, other)
+            and same_name(row.level3, other.level3)
+            and _fuller(row, other)
+        ]
+        if candidates:
+            twin = min(candidates, key=lambda other: abs(other.source_line - row.source_line))
+            twin_of[at] = twin
+            taken.add(id(twin))
+    return twin_of
+
+
+def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> list[tuple[Rule, Finding]]:
     """Name the half of a two-period table each finding is about, and report a fault once
     when both halves carry the same row (the annual row keeps it, in the words of the half
     whose cells were cut less).
@@ -126,8 +175,10 @@ def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]
     Evaluators read both halves of one table: two identical messages read as one fault
     reported twice, and a message without its half reads as if both halves were wrong.
     """
-    twin_of = pair_halves([(rule.code, finding.indicator) for rule, finding in found])
+    findings = [(rule.code, finding.indicator) for rule, finding in found]
+    twin_of = pair_halves(findings)
     fuller = {annual_at: total_at for total_at, annual_at in twin_of.items()}
+    cut = cut_twins(findings, rows)
     kept: list[tuple[Rule, Finding]] = []
     for position, (rule, finding) in enumerate(found):
         indicator = finding.indicator
@@ -135,6 +186,9 @@ def _one_per_row(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]
             kept.append((rule, finding))
         elif position in twin_of:
             continue
+        elif position in cut:
+            annual = indicator if indicator.period == "annual" else cut[position]
+            kept.append((rule, replace(finding, indicator=annual, message=f"实施期和年度目标中{finding.message}")))
         elif position in fuller:
             total = found[fuller[position]][1]
             assert total.indicator is not None
@@ -156,4 +210,4 @@ def check_document(document: Document, config: Config) -> None:
         project.flags.extend(check_project(project, document.budget_year, config))
 
 
-__all__ = ["RULES", "check_document", "check_project", "pair_halves", "same_row", "with_twins"]
+__all__ = ["RULES", "check_document", "check_project", "cut_twins", "pair_halves", "same_row", "with_twins"]

@@ -46,6 +46,27 @@ FIELD_LABELS = (
     + ("项目主管处室", "项目资金", "项目编码")
 )
 _CONTINUATION_LIKENESS = 0.8
+# A 三级 name cut short by a narrow column keeps at least this many characters; shorter
+# prefixes (数量, 满意度) say too little to tie two cells to one indicator.
+MIN_CUT_NAME = 4
+
+
+def _repeats(previous: Indicator | None, name: str, value: str) -> bool:
+    """Whether a half's cells on a line only repeat the row read from the line above: a cell
+    wrapped onto a second line comes out of the PDF text as the start of the name again, with
+    the same value, and is the same indicator, not a new one."""
+    return (
+        previous is not None
+        and value == previous.value
+        and len(name) >= MIN_CUT_NAME
+        and len(name) < len(previous.level3)
+        and previous.level3.startswith(name)
+    )
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two 三级 cells name one indicator: equal, or one cut short from the other."""
+    return a == b or (min(len(a), len(b)) >= MIN_CUT_NAME and (a.startswith(b) or b.startswith(a)))
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,8 @@ class _Grid:
         self.seen: list[set[str]] = [set() for _ in range(n_halves)]
         self.warnings: list[PendingWarning] = []
         self.awaiting_value: list[Indicator] = []
+        # per half, the row read from the previous line (a wrapped cell may repeat it)
+        self.previous: list[Indicator | None] = [None] * n_halves
         if not all(self.has_value):
             self.warnings.append(PendingWarning("W109", line, "表头缺少指标值列"))
 
@@ -159,12 +182,17 @@ class _Grid:
             self._update_levels(half, got, line)
         if self.level1 != level1_before:
             self._follow_new_block(placement.halves, line)
+        self._follow_label_beside(placement.halves, line)
+        previous, self.previous = self.previous, [None] * self.n_halves
         for half, got in enumerate(placement.halves):
             name = got.get(NAME)
             value = got.get(VALUE)
             if name and not value and (label := recognise(name.text)) and label.level == 2:
                 continue  # a placeholder 二级 label printed in the 三级 column
             if not name and not value:
+                continue
+            if name and value and _repeats(previous[half], name.text, value.text):
+                self.previous[half] = previous[half]
                 continue
             level2 = self.level2[half] or ONLY_CHILD.get(self.level1, "")
             indicator = Indicator(
@@ -176,6 +204,7 @@ class _Grid:
                 source_line=line,
             )
             self.indicators.append(indicator)
+            self.previous[half] = indicator
             self.seen[half].add(indicator.level3)
             if not value and self.has_value[half]:
                 awaiting.append(indicator)
@@ -199,6 +228,26 @@ class _Grid:
                 continue
             self.warnings.append(PendingWarning("W110", line, f"按同一行的“{donor}”读取"))
             self.level2[half] = donor
+
+    def _follow_label_beside(self, halves: list[dict[str, Cell]], line: int) -> None:
+        """A half that printed no 二级 on this row takes the 二级 the other half printed beside the
+        same 三级 (equal, or one cut short by a narrow column): both halves list the same indicators,
+        so an explicit label on the row outweighs one carried down from the rows above."""
+        for half, got in enumerate(halves):
+            name = got.get(NAME)
+            if got.get(L2) or got.get(L1) or name is None:
+                continue
+            for other, beside in enumerate(halves):
+                label = recognise(beside[L2].text) if other != half and L2 in beside else None
+                if label is None or label.level != 2 or not label.known:
+                    continue
+                twin = beside.get(NAME)
+                if twin is None or not same_name(name.text, twin.text) or self.level2[half] == self.level2[other]:
+                    continue
+                donor = self.level2[other]
+                self.warnings.append(PendingWarning("W110", line, f"按同一行的“{donor}”读取"))
+                self.level2[half] = donor
+                break
 
     def _continues_previous(self, cells: list[Cell]) -> bool:
         """A lone value on its own line completes the previous row (page or cell break)."""

@@ -85,8 +85,9 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
             "W110",
             "info",
             "二级指标按另一期补齐",
-            "A new 一级 block starts on this row but one period's half printed no 二级 of its own (the cell "
-            "was lost or overwritten), so it takes the 二级 printed beside it in the other half.",
+            "One period's half printed no 二级 of its own on this row (the cell was lost, overwritten or drifted "
+            "to another row) while the other half printed one, at the start of a new 一级 block or beside the "
+            "same 三级指标; the halves list the same indicators, so it takes the 二级 printed beside it.",
             "核对原表该行的二级指标。",
         ),
         WarningRule(
