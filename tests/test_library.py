@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from scorer.checks.units import reordered_unit
 from scorer.config import load_config
 from scorer.library.build import build_library
 from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name
 from scorer.library.fitting import fits
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
-from scorer.library.rewrite import Adapted, adapt, affordable, reordered_unit, stated_numbers
+from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
 from scorer.library.subjects import group_and_measure, subject_measure
 from scorer.library.suggest import slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
@@ -247,18 +248,6 @@ def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None
     assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")
 
 
-def test_a_borrowed_unit_must_fit_the_row(scored, scored000) -> None:
-    # a total takes no per-unit cost (not 单位供暖成本's 元/平方米)
-    _, row, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
-    assert row.value == "≤120万"
-    assert flag.suggestion == "写成“成本总额 ≤__万元”，__处填写本项目计划的数值。"
-    # a per-person standard of a project that counts people keeps 元/人 (the library's one per-person
-    # one-off example, 002 大学生一次性就业奖励 5000元/人, carries F102 and so is not in it: 元/人/月 is the nearest)
-    _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
-    assert row.value == "1500元/元"
-    assert flag.suggestion == "写成“非脱贫户一次性吸纳就业 1500元/人/月”。"
-
-
 def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, scored000) -> None:
     # nothing about 促进就业创业 reads like it, but good filings measure a training project by its 就业率
     _, _, flag = _flag(scored, "技能培训业务费", "促进就业创业", "V101")
@@ -314,7 +303,7 @@ def test_an_example_from_the_same_table_is_named_as_its_other_half(scored) -> No
     _, _, flag = _flag(scored, "招聘全业务费", "举办招聘会场次", "M101")
     assert flag.suggestion == "按本表另一期的同一指标写成“举办招聘会场次 100场”。"
     # near-miss: an example from another project is cited as one
-    _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101", "total")
+    _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101")  # one finding for both halves
     assert "参照同类项目" in other.suggestion and "（参考：001_ab1a38b56cc10efc.txt 遗属生活补助" in other.suggestion
 
 
@@ -384,3 +373,22 @@ def test_a_timing_row_that_names_no_time_gets_the_time_its_work_is_done(scored00
     assert timing_name("办公耗材保障性") is None and timing_name("市级城乡居民基本养老保") is None
     _, _, flag = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
     assert flag.suggestion.startswith("改为可衡量的指标，如“办公耗材到位及时率 ≥__%”")  # a rate, not a date
+
+
+def test_a_unit_of_the_wrong_form_keeps_the_checks_own_advice(scored, scored000) -> None:
+    """1500元/元 (000 一次性吸纳就业补贴) and ≤120万 (001 对个人和家庭的补助): the number is the filing's and
+    only the unit's form is wrong, so no neighbour's denominator (元/人/月) or blank (≤__万元) replaces it."""
+    _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
+    assert row.value == "1500元/元"
+    assert flag.suggestion == "改为“金额/计量对象/期间”的写法，如“1500元/人”“1500元/人/月”。"
+    _, _, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
+    assert flag.suggestion == "写明货币单位，并按年度资金总额1,126,029元核定成本上限。"
+    # near-miss: a unit only in the wrong order is still reordered by the library (≤180人/天/元)
+    _, _, flag = _flag(scored000, "单位运转类经费", "差旅费支出标准", "U101")
+    assert flag.suggestion == "写成“差旅费支出标准 ≤180元/人/天”。"
+
+
+def test_a_value_from_the_other_half_names_this_table(scored) -> None:
+    """001 工作经费: 工作人员满意度(%) empty in the 年度 half, ≥95% in the 实施期 half."""
+    _, _, flag = _flag(scored, "工作经费", "工作人员满意度(%)", "M101")
+    assert flag.suggestion == "按本表另一期的同一指标写成“工作人员满意度(%) ≥95%”。"

@@ -60,14 +60,27 @@ def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     )
 
 
-def _unit_fix(value: str, unit: str) -> str:
-    """The value rewritten with the currency first where only the order is wrong (≤180人/天/元 → ≤180元/人/天)."""
+def reordered_unit(unit: str) -> str | None:
+    """A compound unit with its one currency put first (人/天/元 → 元/人/天), or None when order is not the fault.
+
+    A unit written in the wrong order says what it means: reorder it, do not guess another unit.
+    """
     parts = unit.split("/")
     currencies = [p for p in parts if p in _CURRENCIES]
-    if len(currencies) == 1 and parts[0] != currencies[0] and all(parts):
-        fixed = "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
+    if len(currencies) != 1 or parts[0] == currencies[0] or not all(parts):
+        return None
+    return "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
+
+
+def _unit_fix(value: str, unit: str) -> str:
+    """The value with the currency first where only the order is wrong (≤180人/天/元 → ≤180元/人/天);
+    else the form to use, keeping the filing's own number (1500元/元 → 如“1500元/人”)."""
+    fixed = reordered_unit(unit)
+    if fixed is not None:
         return f"改为“{value.replace(unit, fixed)}”。"
-    return "改为“金额/计量对象/期间”的写法，如“__元/人”“__元/人/月”。"
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+    shown = number.group() if number else "__"
+    return f"改为“金额/计量对象/期间”的写法，如“{shown}元/人”“{shown}元/人/月”。"
 
 
 @rule("U102", "unit_mismatch", "error", "指标值类型与指标名称不符")

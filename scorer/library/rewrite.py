@@ -95,21 +95,6 @@ def own_head(indicator: Indicator, example_head: str, direction: str | None) -> 
     return "≥" if direction == "upper" else "≤"
 
 
-_CURRENCIES = ("元", "万元", "亿元", "千元")
-
-
-def reordered_unit(unit: str) -> str | None:
-    """A compound unit with its one currency put first (人/天/元 → 元/人/天), or None when order is not the fault.
-
-    A unit written in the wrong order says what it means: reorder it, do not swap in a neighbour's unit.
-    """
-    parts = unit.split("/")
-    currencies = [p for p in parts if p in _CURRENCIES]
-    if len(currencies) != 1 or parts[0] == currencies[0] or not all(parts):
-        return None
-    return "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
-
-
 def turned(indicator: Indicator, direction: str) -> str | None:
     """The row's own value with its comparator turned round (≤36家 → ≥36家), or None without a number of its own."""
     text = clean_cell(indicator.value)
@@ -199,7 +184,7 @@ def adapt(
     twin = _other_half(indicator, project, example.kind)
     if twin is not None:
         text = head + twin
-        return Adapted(text, text, "stated")
+        return Adapted(text, text, "other_half")
     if example.kind in ("count", "money") and example.unit:
         stated = stated_numbers(project, example.unit)
         if len(stated) == 1:

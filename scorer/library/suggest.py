@@ -23,6 +23,7 @@ from pathlib import Path
 
 from scorer.checks.advice import full_name
 from scorer.checks.registry import ProjectContext
+from scorer.checks.units import reordered_unit
 from scorer.checks.vague import wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
@@ -31,7 +32,7 @@ from scorer.library.deadlines import period_due, recurring, stated_period, timin
 from scorer.library.fitting import dated_name, fits, unit_fits
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
-from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, reordered_unit, turned
+from scorer.library.rewrite import PLACEHOLDER, adapt, affordable, turned
 from scorer.library.subjects import subject_measure
 from scorer.library.trial import VALUE_KINDS_OF_INTENT, passes
 from scorer.library.typical import candidates
@@ -101,7 +102,9 @@ class Rewrite:
         """
         if self.how in ("typical", "subject"):
             return self._typical_text()
-        if table is not None and self.example is not None and (self.example.filing, self.example.project) == table:
+        same_table = self.example is not None and (self.example.filing, self.example.project) == table
+        if table is not None and not self.moved and (same_table or self.how == "other_half"):
+            # the number comes from the other half of this table: that is the source, not the example
             return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
         row = f"“{self.level3} {self.value}”"
         like = "参照同类项目写成" if self.cites else "写成"
@@ -223,6 +226,11 @@ def _own_fix(indicator: Indicator, flag: Flag, project: Project) -> str | None:
     return turned(indicator, direction)
 
 
+# unit faults of form, not kind (1500元/元, ≤120万 without 元, 0.15元/年 with 万 lost): the row's
+# own check says what to write; the denominator or currency of another project would be invented
+_OWN_NUMBER_CODES = frozenset({"U101", "U105", "U108"})
+
+
 def _rewrite_row(
     indicator: Indicator,
     flag: Flag,
@@ -258,6 +266,8 @@ def _rewrite_row(
     own_fix = _own_fix(indicator, flag, ctx.project)
     if own_fix is not None and passes(indicator, level2, name, own_fix, ctx):
         return Rewrite(level2, name, own_fix, own_fix, "own", None, moved, 0.0)  # stands on its own: nothing to cite
+    if flag.code in _OWN_NUMBER_CODES and own is not None and own.number is not None:
+        return None  # the number is the filing's; only the unit's form is wrong: a neighbour's unit would be a guess
     timing = level2 == TIMELINESS and flag.kind != "unit_mismatch" and (own is None or own.number is None)
     frequency = own is not None and own.kind == "date" and (own.unit or "").startswith("每")  # 按季度发放
     if (timing or frequency) and recurring(indicator, ctx.project):
