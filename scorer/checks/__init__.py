@@ -84,8 +84,8 @@ def same_row(a: Indicator, b: Indicator) -> bool:
 
 
 def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
-    """same_row, and for a finding about where a row sits (not its value) also the row of the same
-    line whose half shows no value (a half without a value column, W109)."""
+    """same_row, and for a finding about where a row sits (not its value) also the twin whose half
+    shows no value (a half without a value column, W109)."""
     if same_row(a, b):
         return True
     rule = RULES.get(code)
@@ -93,7 +93,6 @@ def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
         rule is not None
         and rule.kind == "misplaced"
         and a.period != b.period
-        and a.source_line == b.source_line
         and a.level2 == b.level2
         and _alike(a.level3, b.level3)
         and not (shown_value(a) and shown_value(b))

@@ -52,6 +52,7 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
                 else concrete_target(indicator, ctx)
             ),
             indicator=indicator,
+            severity="warning" if twin is not None else None,  # as below: the other half states it
         )
     if twin is not None:
         return Finding(
