@@ -289,7 +289,8 @@ def test_a_missing_value_column_gives_each_row_the_other_halfs_value(scored):
     ]
     # near-miss: the 实施期 value 促进 is itself not checkable, so it is not offered as the fix
     benefit = [m for m in _flags(scored["002"], 890, "M101") if "促进就业供需匹配" in m[0]]
-    assert len(benefit) == 1 and "促进" not in benefit[0][1]
+    [(_, advice)] = benefit
+    assert "即“促进”" not in advice and advice.startswith("“促进就业供需匹配”是一句目标表述")
     # the empty satisfaction block is M101's alone, not also V104's
     assert _flags(scored["002"], 890, "V104") == []
 

@@ -265,7 +265,9 @@ def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, sc
 def test_a_typical_row_about_another_thing_is_not_suggested(scored, scored000) -> None:
     # 高校毕业生就业率 is a typical 社会效益 row, but 保障档案完整 is about archives: generic advice
     _, _, flag = _flag(scored, "高校毕业生档案业务费", "保障档案完整", "V101")
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"
+    assert flag.suggestion == (
+        "“保障档案完整”是一句目标表述，不是可衡量的指标：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
+    )
     assert not linked("保障档案完整", "高校毕业生就业率")
     # 政策知晓度 speaks of 政策 (in the project name), not of the 大学生 the slogan names: their 就业率 instead
     _, _, flag = _flag(scored, "落实人才政策专项资金", "促进大学生就业", "V101")
@@ -357,7 +359,7 @@ def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, li
     for wish in ("促进充分就业", "解决了部分人员就业困难的问题", "缓解我市就业压力", "促进乡村振兴"):
         assert group_and_measure(wish) is None, wish
     _, _, flag = _flag(documents, "高平市乡村运营师2026工资保险", "促进乡村振兴", "V101")
-    assert flag.suggestion == "写明可核实的比率或数量，如“≥__%”“≥__人”。"  # the check's own advice stays
+    assert flag.suggestion.startswith("“促进乡村振兴”是一句目标表述")  # the check's own advice stays
     # a project that already measures 就业率 gets no second one
     project = next(p for d in score_files([F000]) for p in d.projects if p.name == "就业见习生活补贴")
     assert any(i.level3 == "高校毕业生就业率" for i in project.indicators)
@@ -380,7 +382,7 @@ def test_a_unit_of_the_wrong_form_keeps_the_checks_own_advice(scored, scored000)
     only the unit's form is wrong, so no neighbour's denominator (元/人/月) or blank (≤__万元) replaces it."""
     _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
     assert row.value == "1500元/元"
-    assert flag.suggestion == "改为“金额/计量对象/期间”的写法，如“1500元/人”“1500元/人/月”。"
+    assert flag.suggestion == "改为“金额/计量对象”的写法，如“1500元/人”（按月的标准写“元/人/月”）。"
     _, _, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
     assert flag.suggestion == "写明货币单位，并按年度资金总额1,126,029元核定成本上限。"
     # near-miss: a unit only in the wrong order is still reordered by the library (≤180人/天/元)

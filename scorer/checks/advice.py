@@ -22,7 +22,7 @@ _BY_LEVEL2 = {
     "服务对象满意度指标": "写明满意度比率，如“≥__%”，并说明调查方式。",
     "经济效益指标": "写明可核实的金额或比率，如“≥__万元”“≥__%”。",
     "社会效益指标": "写明可核实的比率或数量，如“≥__%”“≥__人”。",
-    "可持续影响指标": "写明可核实的年限、数量或比率，如“项目持续发挥作用≥__年”“≥__%”。",
+    "可持续影响指标": "写明可核实的目标值及其口径（比率、数量或持续年限）。",
     "生态效益指标": "写明可核实的数量或比率。",
 }
 _BY_INTENT = {
@@ -34,8 +34,22 @@ _BY_INTENT = {
 }
 
 
+_BENEFITS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+# a degree no survey or record counts (单位正常运转保障度, 工作效率提升度): a % after it is a pseudo-rate
+PSEUDO_DEGREE = re.compile(r"(?:程度?|持续度|上升度|提升度|提升率|保障度|便捷度|运转度)(?:\(%\))?$")
+# a benefit "name" that states a wish (提高了工作人员的办事效率, 保障单位正常运转) is no indicator:
+# a number after it (≥__%) measures nothing, so the advice is to name what is measured
+_STATEMENT = re.compile(
+    r"^(?:有效|进一步|持续)?(?:提高|提升|促进|保障|确保|降低|减少|缓解|推进|推动|营造|助力|狠抓|加强|完善|增强|改善|解决|实现|维护)|了"
+)
+
+
 def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
     """The shape a checkable target for this indicator takes, with blanks for the numbers."""
+    name = undoubled(indicator.level3)
+    if indicator.level2 in _BENEFITS and (_STATEMENT.search(name) or PSEUDO_DEGREE.search(name)):
+        why = "是一句目标表述，不是可衡量的指标" if _STATEMENT.search(name) else "没有可统计的口径"
+        return f"“{full_name(indicator, ctx)}”{why}：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
     intent = intent_of(indicator.level3)
     if indicator.level2 == "时效指标" or intent == "time":
         return "写明完成时限，如“__月__日前”或“≤__个工作日”。"

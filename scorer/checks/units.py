@@ -80,7 +80,7 @@ def _unit_fix(value: str, unit: str) -> str:
         return f"改为“{value.replace(unit, fixed)}”。"
     number = re.search(r"\d[\d,]*(?:\.\d+)?", value)
     shown = number.group() if number else "__"
-    return f"改为“金额/计量对象/期间”的写法，如“{shown}元/人”“{shown}元/人/月”。"
+    return f"改为“金额/计量对象”的写法，如“{shown}元/人”（按月的标准写“元/人/月”）。"
 
 
 @rule("U102", "unit_mismatch", "error", "指标值类型与指标名称不符")

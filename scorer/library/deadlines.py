@@ -20,6 +20,7 @@ BLANK = "__"
 _MONTH_DAY = re.compile(r"\d{1,2}(?=月|日)")
 _WHOLE_YEAR = re.compile(r"1月1日\s*(?:至|-|—|~|到)\s*(?:20\d\d年)?12月3[01]?日?$")
 _QUARTER = re.compile(r"第?[一二三四1-4](?=季度)")
+_YEAR_END = re.compile(r"(?<=\d)年(?:底|末)(?:之|以)?前?")
 _STATED_DEADLINE = re.compile(r"(?:20\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:之|以)?前")
 # wording of work that recurs in every period: a due day per period, not a one-off deadline
 _RECURRING = re.compile(r"每月|按月|月度|每周|按周|每季|按季|日常|运行|运维|维护|维修|水电|工资|薪酬|物业|租金|供暖")
@@ -36,6 +37,7 @@ def blank_date(value: str) -> str:
     value = re.sub(r"^(?:预计|约|计划)", "", value)
     if _WHOLE_YEAR.search(value):
         return value
+    value = _YEAR_END.sub(f"年{BLANK}月底前", value)  # 年底 is a month too: another project's
     return _QUARTER.sub("第" + BLANK, _MONTH_DAY.sub(BLANK, value))
 
 

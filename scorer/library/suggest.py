@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.checks.advice import full_name
+from scorer.checks.advice import PSEUDO_DEGREE, full_name
 from scorer.checks.registry import ProjectContext
 from scorer.checks.units import reordered_unit
 from scorer.checks.vague import wrong_way
@@ -166,6 +166,8 @@ def slogan(name: str) -> bool:
     intent = intent_of(name)
     if intent == "unknown" or name.endswith("效率"):  # 提高了工作人员的办事效率: a 效率 is no 率
         return True
+    if PSEUDO_DEGREE.search(name):
+        return True  # 单位正常运转保障度: a % after it would be a pseudo-rate
     return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
 
 
@@ -292,7 +294,9 @@ def _rewrite_row(
         for neighbour in neighbours:
             example = neighbour.entry
             if borrow_name and not own_name:
-                level3 = name if slogan(example.level3) else example.level3  # the measurable name of the same thing
+                if slogan(example.level3):
+                    continue  # a neighbour that is itself a wish or a pseudo-rate lends nothing measurable
+                level3 = example.level3  # the measurable name of the same thing
             else:
                 level3 = name if own_name else _name_for(name, example)
             if (level3 == name and not fits(name, example)) or not unit_fits(level3, example, ctx.project):
