@@ -413,3 +413,13 @@ def test_cut_twins_only_for_a_flagged_row_whose_twin_is_cut_and_unflagged():
     assert cut_twins([("C101", full), ("C101", cut)], [full, cut]) == {}
     short = replace(cut, level3="劳动能")
     assert cut_twins([("C101", full)], [full, short]) == {}
+
+
+def test_m106_quotes_the_fuller_half_and_sees_a_cost_filed_elsewhere(scored):
+    """000 公岗补贴…: the 年度 cell is cut to 按最低工资的60%执; the 实施期 half reads …执行."""
+    assert _messages(scored["000"], 1041, "M106") == [
+        "实施期和年度目标中成本指标只有“2024年公岗补贴标准”一项（按最低工资的60%执行），未以金额表示。"
+    ]
+    # near-miss: 001 工作经费 (line 2224) files 差旅补助标准 ≤340元/人/天 under 经济效率指标 (labels shifted
+    # a row): the cost is stated, so no M106 beside the C101 on 档案整理及时性
+    assert _messages(scored["001"], 2224, "M106") == []

@@ -10,6 +10,7 @@ from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import checkable, core_text, what_is_missing
+from scorer.hierarchy import LEVEL2_PARENT
 from scorer.model import Indicator
 from scorer.wording import intent_of
 
@@ -203,6 +204,12 @@ def zero_output(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     )
 
 
+def _alike_name(a: Indicator, b: Indicator) -> bool:
+    """The same 三级 in the two halves, one perhaps cut short by a narrow column."""
+    x, y = a.level3, b.level3
+    return x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+
+
 @rule("M106", "missing_quantity", "warning", "成本指标没有金额", scope="project")
 def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     """检查什么：成本指标下有指标，却没有一个以金额（元、万元、元/人/月）表示。
@@ -211,12 +218,28 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     建议写法：写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。
     依据：财预〔2021〕101号（成本指标取值）。"""
     costs = [i for i in ctx.annual if i.level2 == "成本指标" and (i.level3 or i.value)]
+    # a cost in money filed under another 二级 (labels shifted a row, C101 says so) is a cost all the same
+    elsewhere = [
+        i
+        for i in ctx.annual
+        if (e := expected_level2(i)) and e[0] == "成本指标" and (i.level2 in e[1] or i.level2 not in LEVEL2_PARENT)
+    ]
+    if any(i.parsed and i.parsed.kind == "money" for i in elsewhere):
+        return
     if costs and not any(i.parsed and i.parsed.kind == "money" for i in costs):
+        total = [i for i in ctx.total if i.level2 == "成本指标" and (i.level3 or i.value)]
+        halves = (
+            "实施期和年度目标中"
+            if total and not any(i.parsed and i.parsed.kind == "money" for i in total)
+            else "年度目标中"
+        )
+        # the value as the half a narrow column cut least shows it (按最低工资的60%执 → …执行)
+        value = max((shown_value(i) for i in [costs[0], *total] if _alike_name(i, costs[0])), key=len)
         yield Finding(
             message=(
-                f"成本指标只有“{full_name(costs[0], ctx)}”一项（{shown_value(costs[0])}），未以金额表示。"
+                f"{halves}成本指标只有“{full_name(costs[0], ctx)}”一项（{value}），未以金额表示。"
                 if len(costs) == 1
-                else f"成本指标的{len(costs)}个指标都未以金额表示。"
+                else f"{halves}成本指标的{len(costs)}个指标都未以金额表示。"
             ),
             suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
             unless_reported=costs[0] if len(costs) == 1 else None,  # U102/U105 on that row say it
