@@ -423,3 +423,19 @@ def test_m106_quotes_the_fuller_half_and_sees_a_cost_filed_elsewhere(scored):
     # near-miss: 001 工作经费 (line 2224) files 差旅补助标准 ≤340元/人/天 under 经济效率指标 (labels shifted
     # a row): the cost is stated, so no M106 beside the C101 on 档案整理及时性
     assert _messages(scored["001"], 2224, "M106") == []
+
+
+def test_review_rejections_stay_fixed(scored):
+    """Findings an evaluator rejected, on the rows they were about."""
+    # a video's length in seconds is not a deadline (000 技能工作经费大赛); near-miss: 按月发放 is (V103 row)
+    assert codes_on(scored["000"], 725, 725) == set()
+    # 按计划培训(会议)率 measures keeping to plan: a timeliness rate where it sits (001 会议费)
+    assert codes_on(scored["001"], 1823, 1823) == set()
+    # a service life under 满意度 is named as a lasting effect in the wrong block (000 department table)
+    assert _messages(scored["000"], 470, "U103") == [
+        "（部门整体支出绩效目标表）服务对象满意度指标“系统(硬件)正常使用年限”是使用年限（1年），"
+        "属于可持续影响指标，不是满意度。"
+    ]
+    # halves that differ only by the empty unit slots of 1068// are U101's, not also P102's
+    assert "P102" not in codes_on(scored["000"], 1152, 1172) | codes_on(scored["000"], 1152, 1172, "total")
+    assert "U101" in codes_on(scored["000"], 1152, 1172, "total")

@@ -12,8 +12,9 @@ from scorer.wording import intent_of
 _OUTPUT = ("数量指标", "质量指标", "时效指标", "成本指标")
 _BENEFIT = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 _AWARENESS = re.compile(r"知晓|了解|认知|普及|知名")
+_LENGTH_UNITS = ("秒", "秒钟")
 _COST_WORDS = re.compile(r"成本|费用|节约|节省|支出|资金")
-_TIMELY_WORDS = re.compile(r"及时|按时|时间|时限|期限|进度|规定|当年|当月|年内|月内|前|到位|拨付|下达|支付")
+_TIMELY_WORDS = re.compile(r"及时|按时|按计划|时间|时限|期限|进度|规定|当年|当月|年内|月内|前|到位|拨付|下达|支付")
 
 
 _OUTCOME = re.compile(r"就业率|增长|增加|提高|提升|降低|下降|减少|脱贫|收入|稳定|受益|普及|参保率")
@@ -36,6 +37,8 @@ def expected_level2(indicator: Indicator) -> tuple[str, tuple[str, ...], Severit
         return "成本指标", ("数量指标", "质量指标", "时效指标", *_BENEFIT), "warning"
     if kind == "money" and intent == "unknown":
         return "成本指标", ("数量指标", "质量指标", "时效指标"), "warning"
+    if kind == "duration" and parsed and parsed.unit in _LENGTH_UNITS:
+        return None  # 宣传视频时间 ≤40秒: how long a thing runs, not when work is done
     if intent == "time" and kind in ("date", "duration", "text"):
         severity: Severity = "info" if kind == "duration" else "warning"
         return "时效指标", ("数量指标", "质量指标", "成本指标"), severity

@@ -68,6 +68,8 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
     if match is None:
         return None
     a, t = indicator.parsed, match.parsed
+    if any(p is not None and p.unit and "" in p.unit.split("/") for p in (a, t)):
+        return None  # 1068// : a unit with empty slots is U101's, and the halves differ only by it
     if ctx.one_year:
         mine, theirs = core_text(indicator_text(indicator)), core_text(indicator_text(match))
         if mine and theirs and mine != theirs and (a and t and (a.number, a.unit) != (t.number, t.unit)):

@@ -111,6 +111,9 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
     )
 
 
+_SERVICE_LIFE = re.compile(r"年限|使用年|寿命|使用期")
+
+
 @rule("U103", "unit_mismatch", "error", "指标值类型与二级指标不符")
 def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：满意度指标不是百分比，成本指标不是金额。
@@ -127,6 +130,13 @@ def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     expected = expected_level2(indicator)
     if expected and indicator.level2 in expected[1]:
         return None  # the value says it belongs elsewhere: C101 reports the misfiling
+    if parsed.kind == "duration" and _SERVICE_LIFE.search(indicator.level3):
+        # 系统(硬件)正常使用年限 1年 under 满意度: a sound lasting-effect row in the wrong block
+        return Finding(
+            message=f"{quoted(indicator, ctx)}是使用年限（{shown_value(indicator)}），属于可持续影响指标，不是满意度。",
+            suggestion="移到可持续影响指标下；满意度指标写调查所得的比率，如“≥__%”。",
+            indicator=indicator,
+        )
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}属于{indicator.level2}，"
