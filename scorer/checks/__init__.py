@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scorer.checks import category, columns, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
-from scorer.checks.advice import shown_value
+from scorer.checks.advice import alike, shown_value
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
 from scorer.layouts.table import same_name
@@ -65,11 +65,6 @@ def _without_repeats(found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Find
 _PERIOD_NAMES = {"annual": "年度目标", "total": "实施期目标"}
 
 
-def _alike(a: str, b: str) -> bool:
-    """Equal, or one cut short from the other by a narrow column (at least 3 characters kept)."""
-    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
-
-
 def same_row(a: Indicator, b: Indicator) -> bool:
     """Whether two rows of the two halves are one row: same 二级, and 三级 and value alike.
 
@@ -78,8 +73,8 @@ def same_row(a: Indicator, b: Indicator) -> bool:
     return (
         a.period != b.period
         and a.level2 == b.level2
-        and _alike(a.level3, b.level3)
-        and _alike(shown_value(a), shown_value(b))
+        and alike(a.level3, b.level3)
+        and alike(shown_value(a), shown_value(b))
     )
 
 
@@ -94,7 +89,7 @@ def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
         and rule.kind == "misplaced"
         and a.period != b.period
         and a.level2 == b.level2
-        and _alike(a.level3, b.level3)
+        and alike(a.level3, b.level3)
         and not (shown_value(a) and shown_value(b))
     )
 
@@ -133,16 +128,18 @@ def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
     return twin_of
 
 
-def cut_twins(findings: list[tuple[str, Indicator | None]], rows: list[Indicator]) -> dict[int, Indicator]:
+def cut_twins(
+    findings: list[tuple[str, Indicator | None]], rows: list[Indicator], paired: dict[int, int] | None = None
+) -> dict[int, Indicator]:
     """For (code, row) findings: position → the other half's row it also covers, when the check fired
     on one half only because a narrow column cut the other half's cells (劳动能力鉴定完成率(%) beside
     劳动能力鉴定完): that row is the same row, cut short, with no finding of the code on it.
 
     The cut name keeps at least `MIN_CUT_NAME` characters (a twin without a finding of its own is
     weaker evidence than two findings pair_halves pairs). Findings pair_halves already pairs are
-    left to it; the row on the same line is taken first.
+    left to it (`paired`, its result where the caller has it); the row on the same line is taken first.
     """
-    paired = pair_halves(findings)
+    paired = pair_halves(findings) if paired is None else paired
     covered = set(paired) | set(paired.values())
     flagged = {(code, id(row)) for code, row in findings if row is not None}
     twin_of: dict[int, Indicator] = {}
@@ -177,7 +174,7 @@ def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> li
     findings = [(rule.code, finding.indicator) for rule, finding in found]
     twin_of = pair_halves(findings)
     fuller = {annual_at: total_at for total_at, annual_at in twin_of.items()}
-    cut = cut_twins(findings, rows)
+    cut = cut_twins(findings, rows, twin_of)
     kept: list[tuple[Rule, Finding]] = []
     for position, (rule, finding) in enumerate(found):
         indicator = finding.indicator

@@ -60,6 +60,11 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
     )
 
 
+def alike(a: str, b: str) -> bool:
+    """Equal, or one cut short from the other by a narrow column (at least 3 characters kept)."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
 def undoubled(text: str) -> str:
     """'满足满足' → '满足': a cell merged from both halves repeats itself."""
     return undouble(clean_cell(text))

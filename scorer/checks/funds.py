@@ -43,7 +43,7 @@ def above_funds(indicator: Indicator, project: Project) -> bool:
     """Whether a total-cost row alone exceeds its period's funds (F101, or named in F105)."""
     amount = total_cost(indicator)
     funds = project.funds.annual if indicator.period == "annual" else project.funds.total
-    return amount is not None and bool(funds) and amount > funds * 1.0001  # type: ignore[operator]
+    return amount is not None and funds is not None and funds > 0 and amount > funds * 1.0001
 
 
 def cost_items_over(ctx: ProjectContext) -> tuple[list[tuple[Indicator, float]], float] | None:
@@ -66,11 +66,11 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
     示例：年度资金1,126,029元的项目，“成本总额 → ≤120万元”。
     建议写法：按预算金额核定成本上限，或说明资金缺口的来源。
     依据：财预〔2015〕88号（相应匹配）；财预〔2021〕101号（成本指标）。"""
-    funds = period_funds(indicator, ctx)
-    if not funds or not above_funds(indicator, ctx.project):
+    if not above_funds(indicator, ctx.project):
         return None
     if indicator.period == "annual" and cost_items_over(ctx):
         return None  # F105 reports the items together, naming those above the funds on their own
+    funds = period_funds(indicator, ctx) or 0.0  # above_funds: stated and exceeded
     period = "年度" if indicator.period == "annual" else "实施期"
     return Finding(
         message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了{period}资金总额{yuan(funds)}。",

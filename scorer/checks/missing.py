@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import concrete_target, full_name, quoted, shown_value
+from scorer.checks.advice import alike, concrete_target, full_name, quoted, shown_value
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -204,12 +204,6 @@ def zero_output(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     )
 
 
-def _alike_name(a: Indicator, b: Indicator) -> bool:
-    """The same 三级 in the two halves, one perhaps cut short by a narrow column."""
-    x, y = a.level3, b.level3
-    return x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
-
-
 @rule("M106", "missing_quantity", "warning", "成本指标没有金额", scope="project")
 def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
     """检查什么：成本指标下有指标，却没有一个以金额（元、万元、元/人/月）表示。
@@ -234,7 +228,7 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
             else "年度目标中"
         )
         # the value as the half a narrow column cut least shows it (按最低工资的60%执 → …执行)
-        value = max((shown_value(i) for i in [costs[0], *total] if _alike_name(i, costs[0])), key=len)
+        value = max((shown_value(i) for i in [costs[0], *total] if alike(i.level3, costs[0].level3)), key=len)
         yield Finding(
             message=(
                 f"{halves}成本指标只有“{full_name(costs[0], ctx)}”一项（{value}），未以金额表示。"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from scorer.checks.advice import quoted, shown_value, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import core_text
+from scorer.layouts.table import same_name
 from scorer.model import Indicator
 from scorer.values import indicator_text
 
@@ -16,14 +17,7 @@ _last_totals: tuple[ProjectContext | None, dict[str, Indicator]] = (None, {})
 def _cut_twin(indicator: Indicator, ctx: ProjectContext) -> Indicator | None:
     """The 实施期 row of the same 二级 whose name one of the two narrow columns cut short
     (社会保障卡工本 beside 社会保障卡工本制作数量); only when exactly one row fits."""
-    name = indicator.level3
-    found = [
-        row
-        for row in ctx.total
-        if row.level2 == indicator.level2
-        and min(len(row.level3), len(name)) >= 4
-        and (row.level3.startswith(name) or name.startswith(row.level3))
-    ]
+    found = [row for row in ctx.total if row.level2 == indicator.level2 and same_name(row.level3, indicator.level3)]
     return found[0] if len(found) == 1 else None
 
 
