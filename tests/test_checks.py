@@ -439,3 +439,12 @@ def test_review_rejections_stay_fixed(scored):
     # halves that differ only by the empty unit slots of 1068// are U101's, not also P102's
     assert "P102" not in codes_on(scored["000"], 1152, 1172) | codes_on(scored["000"], 1152, 1172, "total")
     assert "U101" in codes_on(scored["000"], 1152, 1172, "total")
+
+
+def test_a_pseudo_degree_is_told_from_a_word_ending_in_cheng():
+    from scorer.checks.advice import PSEUDO_DEGREE
+
+    assert PSEUDO_DEGREE.search("工作环境改善程")  # 程度 cut short by a narrow column (001 办公楼维修费)
+    assert PSEUDO_DEGREE.search("单位正常运转保障度")
+    for word in ("民生工程", "培训课程", "办理流程"):  # near-misses: the word itself ends in 程
+        assert not PSEUDO_DEGREE.search(word), word

@@ -36,7 +36,10 @@ _BY_INTENT = {
 
 _BENEFITS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 # a degree no survey or record counts (单位正常运转保障度, 工作效率提升度): a % after it is a pseudo-rate
-PSEUDO_DEGREE = re.compile(r"(?:程度?|持续度|上升度|提升度|提升率|保障度|便捷度|运转度)(?:\(%\))?$")
+# (a 程 at the end is 程度 cut short by a narrow column — 推进程, 改善程 — not 工程, 课程 or 流程)
+PSEUDO_DEGREE = re.compile(
+    r"(?:程度|(?<![工课流规章议日历])程|持续度|上升度|提升度|提升率|保障度|便捷度|运转度)(?:\(%\))?$"
+)
 # a benefit "name" that states a wish (提高了工作人员的办事效率, 保障单位正常运转) is no indicator:
 # a number after it (≥__%) measures nothing, so the advice is to name what is measured
 _STATEMENT = re.compile(
