@@ -394,3 +394,15 @@ def test_a_value_from_the_other_half_names_this_table(scored) -> None:
     """001 工作经费: 工作人员满意度(%) empty in the 年度 half, ≥95% in the 实施期 half."""
     _, _, flag = _flag(scored, "工作经费", "工作人员满意度(%)", "M101")
     assert flag.suggestion == "按本表另一期的同一指标写成“工作人员满意度(%) ≥95%”。"
+
+
+def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
+    """004 就业经办机构…: C101 says 了解度 belongs under 社会效益; the rewrite must not say 可持续影响."""
+    documents = score_files([FILINGS / "004_eab7f7ea09c3d307.txt"])
+    project = next(p for p in documents[0].projects if p.name.startswith("就业经办机构"))
+    [flag] = [f for f in project.flags if f.code == "C101"]
+    assert "属于社会效益指标" in flag.message
+    assert flag.suggestion.startswith("移到社会效益指标下，")
+    # near-miss: 001 大型招聘会's rate under 数量 goes to 质量, as its C101 says
+    _, _, other = _flag(score_files([F001]), "大型招聘会", "职业指导数量占登记求职", "C101")
+    assert "属于质量指标" in other.message and other.suggestion.startswith("移到质量指标下")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorer.checks.advice import PSEUDO_DEGREE, full_name
+from scorer.checks.category import expected_level2
 from scorer.checks.registry import ProjectContext
 from scorer.checks.units import reordered_unit
 from scorer.checks.vague import wrong_way
@@ -129,6 +130,9 @@ def target_level2(indicator: Indicator, flag: Flag, name: str = "") -> str | Non
     printed = canonical_level2(indicator.level2)
     if flag.kind != "misplaced":
         return printed
+    stated = expected_level2(indicator) if flag.code == "C101" else None
+    if stated is not None and stated[0] != printed:
+        return stated[0]  # where the rule's message says the row belongs, not another reading of it
     prediction = indicator.prediction
     if prediction is not None and prediction.level2 != printed and prediction.level2 in LEVEL2_PARENT:
         return prediction.level2
