@@ -404,5 +404,5 @@ def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
     assert "属于社会效益指标" in flag.message
     assert flag.suggestion.startswith("移到社会效益指标下，")
     # near-miss: 001 大型招聘会's rate under 数量 goes to 质量, as its C101 says
-    _, _, other = _flag(score_files([F001]), "大型招聘会", "职业指导数量占登记求职", "C101")
+    _, _, other = _flag(score_files([F001]), "大型招聘会", "职业指导数量占", "C101")  # 年度 cell cut short
     assert "属于质量指标" in other.message and other.suggestion.startswith("移到质量指标下")
