@@ -59,6 +59,7 @@ ROWS = [
     ("near-miss 100%", "001", 532, 550, "annual", set()),
     ("U101 人/天/元", "000", 665, 690, "annual", {"U101"}),
     ("near-miss 元/人/月", "001", 532, 553, "annual", set()),
+    ("U101 1068// alone: a malformed unit tells no kind (not U102 too)", "000", 1152, 1172, "total", {"U101", "Y101"}),
     ("U102 cost in 张", "001", 2034, 2054, "annual", {"U102"}),
     ("U102 cost in 人", "001", 1796, 1824, "annual", {"U102"}),
     ("U103 a duration under 满意度", "000", 470, 584, "annual", {"U103"}),

@@ -40,6 +40,11 @@ def money_unit_problem(unit: str) -> str | None:
     return None
 
 
+def malformed(unit: str | None) -> bool:
+    """Whether a compound unit is written wrongly (U101): then it says nothing reliable about the value's kind."""
+    return bool(unit) and "/" in unit and money_unit_problem(unit) is not None
+
+
 @rule("U101", "unit_mismatch", "error", "复合计量单位写法错误")
 def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：复合计量单位顺序颠倒、金额除以金额或有空缺。
@@ -48,10 +53,8 @@ def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     建议写法：货币单位在前，其后依次写计量对象和期间，如“≤180元/人/天”“1500元/人”。
     依据：财预〔2020〕10号（指标可衡量）。"""
     parsed = indicator.parsed
-    if parsed is None or not parsed.unit or "/" not in parsed.unit:
-        return None
-    problem = money_unit_problem(parsed.unit)
-    if problem is None:
+    problem = money_unit_problem(parsed.unit) if parsed is not None and malformed(parsed.unit) else None
+    if parsed is None or problem is None:
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{problem}。",
@@ -95,6 +98,8 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
         return None
     if unit_from_cell(indicator):
         return None  # the unit is the 度量单位 cell of a structured export: U110 names that cell
+    if malformed(parsed.unit):
+        return None  # 1068//: U101 says the unit is malformed; what kind it is cannot be read from it
     intent = intent_of(indicator.level3)
     wanted = KINDS_FOR_INTENT.get(intent)
     if not wanted or parsed.kind in wanted:
@@ -125,6 +130,8 @@ def kind_against_level2(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     wanted = _LEVEL2_WANTS.get(indicator.level2)
     if parsed is None or not wanted or parsed.kind in wanted or parsed.kind == "text" or not parsed.unit:
         return None
+    if malformed(parsed.unit):
+        return None  # U101 says the unit is malformed
     if intent_of(indicator.level3) != "unknown":
         return None  # the wording says what it wants: U102 or C101 report the disagreement
     expected = expected_level2(indicator)
