@@ -335,11 +335,13 @@ def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None
 
 
 def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scored000) -> None:
-    # 补助人员满意度 “满意” is misplaced (C101) and states no number (M102): one rewrite answers both
+    # 补助人员满意度 “满意” is misplaced (C101) and states no number (M102): one rewrite answers both,
+    # said once: the misplaced finding carries it whole, the other asks for the value it writes
     _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
     _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
-    assert empty.suggestion == misplaced.suggestion
     assert misplaced.suggestion.startswith("服务对象满意度指标下已有“服务对象满意度”（满意）")
+    assert "“补助人员满意度 ≥__%”" in misplaced.suggestion
+    assert empty.suggestion == "指标值写成“≥__%”，__处填写本项目计划的数值。"
     # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said
     _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
     assert row.level2 == "质量指标"
@@ -406,3 +408,24 @@ def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
     # near-miss: 001 大型招聘会's rate under 数量 goes to 质量, as its C101 says
     _, _, other = _flag(score_files([F001]), "大型招聘会", "职业指导数量占", "C101")  # 年度 cell cut short
     assert "属于质量指标" in other.message and other.suggestion.startswith("移到质量指标下")
+
+
+def test_a_rows_other_findings_are_answered_where_its_misplaced_finding_moves_it(scored) -> None:
+    # 002 公益岗位: the 实施期 half files 发放补贴时间 “按月发放” under 成本指标 (the 年度 half: 时效).
+    # V103 (a frequency without a due day) is answered as the 时效 row it belongs to, not with the
+    # table's 成本 row 发放补贴标准; near-miss: the misplaced finding itself carries the move
+    _, row, frequency = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103", "total")
+    _, _, misplaced = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "C101", "total")
+    assert row.level2 == "成本指标"
+    assert frequency.suggestion == "指标值写成“每月__日前发放”，__处填写本项目计划的日期。"
+    assert misplaced.suggestion == (
+        "移到时效指标下，" + PER_PERIOD + "写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
+    )
+
+
+def test_a_second_finding_of_a_row_only_moved_keeps_its_own_advice(scored) -> None:
+    # 001 劳动能力鉴定完成率(%) “≥100%” under 时效: C101 moves it and writes 100%; U104 asks for that value
+    _, _, misplaced = _flag(scored, "劳动能力鉴定费", "劳动能力鉴定完", "C101")
+    _, _, above = _flag(scored, "劳动能力鉴定费", "劳动能力鉴定完", "U104")
+    assert misplaced.suggestion == "移到质量指标下，写成“劳动能力鉴定完成率(%) 100%”。"
+    assert above.suggestion == "指标值写成“100%”。"

@@ -95,6 +95,18 @@ class Rewrite:
         )
         return f"{head}{blank}{cited}。"
 
+    def value_text(self, table: tuple[str, str] | None = None) -> str | None:
+        """Only the value this rewrite writes, for a second finding of the same cell; None when the
+        rewrite replaces the row's name or leaves its value as it is."""
+        if self.how in ("typical", "subject", "moved"):
+            return None
+        same_table = self.example is not None and (self.example.filing, self.example.project) == table
+        if table is not None and not self.moved and (same_table or self.how == "other_half"):
+            return f"指标值按本表另一期写成“{self.value}”。"
+        what = "日期" if self.how in ("period", "date_blank") else "数值"
+        blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+        return f"指标值写成“{self.value}”{blank}。"
+
     def text(self, table: tuple[str, str] | None = None) -> str:
         """The suggestion string of the flag, with the cited example inside it.
 
@@ -197,11 +209,21 @@ def equivalent_row(indicator: Indicator, level2: str, name: str, project: Projec
 
 
 def rewrite(
-    indicator: Indicator, flag: Flag, ctx: ProjectContext, library: Library, kind: str, exclude: str = ""
+    indicator: Indicator,
+    flag: Flag,
+    ctx: ProjectContext,
+    library: Library,
+    kind: str,
+    exclude: str = "",
+    home: str | None = None,
 ) -> Rewrite | None:
-    """The rewrite of a flagged row, merged into an equivalent row where its target 二级 already has one."""
+    """The rewrite of a flagged row, merged into an equivalent row where its target 二级 already has one.
+
+    `home` is the 二级 a misplaced finding of the same row moves it to: every finding of the row
+    is answered there (a frequency under 成本指标 is rewritten as the 时效 row it belongs to).
+    """
     name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
-    level2 = target_level2(indicator, flag, name)
+    level2 = home or target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
     found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
@@ -347,18 +369,29 @@ def _rewrite_row(
 def project_rewrites(
     project: Project, budget_year: int | None, config: Config, library: Library, exclude: str = ""
 ) -> dict[int, Rewrite]:
-    """Rewrites for the project's flags of the four kinds, by the flag's position in project.flags."""
+    """Rewrites for the project's flags of the four kinds, by the flag's position in project.flags.
+
+    A misplaced finding is answered first; the row's other findings are answered in the 二级 it
+    moves the row to. A rewrite passes every row check, so it answers every finding of its row
+    (补助人员满意度 “满意” is both misplaced and without a number): another finding of the same row
+    that found none takes it.
+    """
     ctx = ProjectContext.of(project, budget_year, config)
     kind = type_of_project(project)
     rows = {i.id: i for i in project.indicators}
-    found: dict[int, Rewrite] = {}
     wanted = [(p, f) for p, f in enumerate(project.flags) if f.kind in KINDS and f.indicator in rows]
+    wanted.sort(key=lambda pair: pair[1].kind != "misplaced")
+    found: dict[int, Rewrite] = {}
+    home: dict[str, str] = {}
     for position, flag in wanted:
-        result = rewrite(rows[flag.indicator], flag, ctx, library, kind, exclude)
+        row = rows[flag.indicator or ""]
+        result = rewrite(row, flag, ctx, library, kind, exclude, home.get(row.id))
+        if flag.kind == "misplaced":
+            target = result.level2 if result is not None else target_level2(row, flag, full_name(row, ctx))
+            if target is not None:
+                home.setdefault(row.id, target)
         if result is not None:
             found[position] = result
-    # a rewrite passes every row check, so it answers every finding of its row (补助人员满意度 “满意” is both
-    # misplaced and without a number): another finding of the same row that found none takes it
     by_row: dict[str, Rewrite] = {}
     for position, flag in wanted:
         if position in found:
@@ -366,7 +399,32 @@ def project_rewrites(
     for position, flag in wanted:
         if position not in found and flag.indicator in by_row:
             found[position] = by_row[flag.indicator or ""]
-    return found
+    return dict(sorted(found.items()))
+
+
+def suggestion_texts(project: Project, found: dict[int, Rewrite], table: tuple[str, str]) -> dict[int, str]:
+    """The suggestion of each rewritten flag: one opinion per cell.
+
+    The row's first finding (its misplaced one, where it has one) carries the whole rewrite; the
+    row's other findings ask only for the value that rewrite writes, so an 审核意见 built from
+    all of them does not repeat one rewrite. A rewrite that replaces the row's name (a slogan)
+    or keeps its value (a row only moved) says nothing more about the value: the other findings
+    keep their own advice.
+    """
+    lead: dict[str, int] = {}
+    for position in sorted(found, key=lambda p: (project.flags[p].kind != "misplaced", p)):
+        lead.setdefault(project.flags[position].indicator or "", position)
+    texts: dict[int, str] = {}
+    for position, result in found.items():
+        first = lead[project.flags[position].indicator or ""]
+        if position == first:
+            texts[position] = result.text(table)
+            continue
+        row_rewrite = found[first]
+        value = row_rewrite.value_text(table)
+        if value is not None:
+            texts[position] = value
+    return texts
 
 
 def attach_suggestions(document: Document, config: Config, library: Library | None = None) -> None:
@@ -379,6 +437,6 @@ def attach_suggestions(document: Document, config: Config, library: Library | No
         return
     filing = Path(document.path).name
     for project in document.projects:
-        for position, result in project_rewrites(project, document.budget_year, config, library).items():
-            suggestion = result.text((filing, project.name))
+        found = project_rewrites(project, document.budget_year, config, library)
+        for position, suggestion in suggestion_texts(project, found, (filing, project.name)).items():
             project.flags[position] = dataclasses.replace(project.flags[position], suggestion=suggestion)
