@@ -152,6 +152,31 @@ def test_f102_unit_cost_times_quantity(scored):
     assert not [f for f in project_of(scored["004"], 7).flags if f.code == "F102"]  # 718人×2050元/月×12 ≈ 1.34×
 
 
+def test_f102_well_below_the_funds_asks_what_the_rest_pays_for(scored):
+    """002 落实人才政策专项资金: 30人 × 5000元/人 = 150,000元 of 500,000元 — not “0.3倍” of the funds."""
+    project = project_of(scored["002"], 745)
+    assert [(f.message, f.suggestion) for f in project.flags if f.code == "F102"] == [
+        (
+            "年度目标中按成本指标“大学生一次性就业奖励”“5000元/人”和数量指标“企业补贴人数”“≥30人”测算需150,000元，"
+            "只占年度资金500,000元的30%。",
+            "核对补贴标准和受益人数；其余资金另有用途的，补充相应的数量指标和成本指标。",
+        )
+    ]
+
+
+def test_f104_asks_for_a_unit_cost_in_what_the_project_counts(scored):
+    """002 技能培训业务费: 培训成本 ≤50000元 is the whole budget; the project counts 培训人数 ≥180人.
+    Near-miss: 000 残保金 counts nothing, so only items are asked for."""
+    project = project_of(scored["002"], 680)
+    assert [f.suggestion for f in project.flags if f.code == "F104"] == [
+        "写出单位成本，如“≤__元/人”（按数量指标“培训人数”≥180人测算），或主要分项成本，如“__费≤__万元”。"
+    ]
+    disabled = [p for p in scored["000"].projects if p.name == "残保金"]
+    assert [f.suggestion for f in disabled[0].flags if f.code == "F104"] == [
+        "写出主要分项成本，如“__费≤__万元”，或单位成本。"
+    ]
+
+
 def _indicator(level2: str, level3: str, value: str) -> Indicator:
     row = Indicator("annual", "产出指标", level2, level3, value, source_line=1, id="t-i0")
     row.parsed = parse_value(value)

@@ -97,3 +97,29 @@ def shown_value(indicator: Indicator) -> str:
     """The value as an evaluator should read it in a message (doubled cells shown once; the
     指标性质 and 度量单位 cells of structured exports joined to it)."""
     return undoubled(indicator_text(indicator))
+
+
+_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
+
+
+def unit_cost_example(rows: list[Indicator], ctx: ProjectContext) -> str | None:
+    """A unit cost in what the project itself counts (“≤__元/人”（按数量指标“培训人数”≥180人测算）), or None.
+
+    An audit of 13 counties costs so much per county, training 30000 people so much per person:
+    the unit follows the project's own 数量指标 among `rows` (people first: subsidies are paid per
+    person). A count of one says nothing a total would not, and with no counted unit there is none.
+    """
+    counts = [
+        i
+        for i in rows
+        if i.level2 == "数量指标"
+        and i.parsed
+        and i.parsed.kind == "count"
+        and i.parsed.unit
+        and (i.parsed.number or 0) > 1
+    ]
+    if not counts:
+        return None
+    count = next((i for i in counts if i.parsed and i.parsed.unit in _PEOPLE_UNITS), counts[0])
+    unit = count.parsed.unit  # type: ignore[union-attr]
+    return f"“≤__元/{unit}”（按数量指标“{full_name(count, ctx)}”{shown_value(count)}测算）"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import full_name, quoted, shown_value, yuan
+from scorer.checks.advice import full_name, quoted, shown_value, unit_cost_example, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Project, Severity
 
@@ -120,14 +120,21 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
     ratio = estimate / funds
     if low <= ratio <= high:
         return
+    basis = (
+        f"按{quoted(cost, ctx)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}"
+        f"和{quoted(count, ctx)}“{count.value}”测算需{yuan(estimate)}，"
+    )
+    if ratio > 1:
+        yield Finding(
+            message=f"{basis}是年度资金{yuan(funds)}的{ratio:.1f}倍。",
+            suggestion="核对补贴标准、受益人数与资金测算，使标准×人数与年度资金相符。",
+            indicator=cost,
+        )
+        return
+    # well below the funds: the rest pays for something no indicator states, or the count is too low
     yield Finding(
-        message=(
-            f"按{quoted(cost, ctx)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}"
-            f"和{quoted(count, ctx)}“{count.value}”"
-            f"测算需{yuan(estimate)}，"
-            f"是年度资金{yuan(funds)}的{ratio:.1f}倍。"
-        ),
-        suggestion="核对补贴标准、受益人数与资金测算，使标准×人数与年度资金相符。",
+        message=f"{basis}只占年度资金{yuan(funds)}的{ratio:.0%}。",
+        suggestion="核对补贴标准和受益人数；其余资金另有用途的，补充相应的数量指标和成本指标。",
         indicator=cost,
     )
 
@@ -167,9 +174,14 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     costs = [i for i in rows if i.level2 in _COST_LEVEL2 and (i.level3 or i.value)]
     if amount is None or not funds or len(costs) != 1 or abs(amount - funds) > 1.0:
         return None
+    per_unit = unit_cost_example(rows, ctx)
     return Finding(
         message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”只是重复了资金总额，没有单价或分项成本。",
-        suggestion="写出单位成本或主要分项成本，如“≤__元/人”。",
+        suggestion=(
+            f"写出单位成本，如{per_unit}，或主要分项成本，如“__费≤__万元”。"
+            if per_unit
+            else "写出主要分项成本，如“__费≤__万元”，或单位成本。"
+        ),
         indicator=indicator,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import alike, concrete_target, full_name, quoted, shown_value
+from scorer.checks.advice import alike, concrete_target, full_name, quoted, shown_value, unit_cost_example
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.registry import Finding, ProjectContext, rule
@@ -129,32 +129,12 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return None
 
 
-_PEOPLE_UNITS = ("人", "名", "人次", "户", "户次")
-
-
 def _block_example(name: str, ctx: ProjectContext) -> str:
-    """The example for a missing block; for 成本, a unit cost in what the project itself counts.
-
-    An audit of 13 counties costs so much per county, training 30000 people so much per person:
-    the unit follows the project's own 数量指标 (people first: subsidies are paid per person). A
-    count of one says nothing a total would not, and with no counted unit the example is a total.
-    """
+    """The example for a missing block; for 成本, a unit cost in what the project itself counts."""
     if name != "成本指标":
         return _BLOCK_EXAMPLES[name]
-    counts = [
-        i
-        for i in ctx.annual
-        if i.level2 == "数量指标"
-        and i.parsed
-        and i.parsed.kind == "count"
-        and i.parsed.unit
-        and (i.parsed.number or 0) > 1
-    ]
-    if not counts:
-        return "总成本“≤__万元”"
-    count = next((i for i in counts if i.parsed and i.parsed.unit in _PEOPLE_UNITS), counts[0])
-    unit = count.parsed.unit  # type: ignore[union-attr]
-    return f"单位成本“≤__元/{unit}”（按数量指标“{full_name(count, ctx)}”{shown_value(count)}测算）或总成本“≤__万元”"
+    per_unit = unit_cost_example(ctx.annual, ctx)
+    return f"单位成本{per_unit}或总成本“≤__万元”" if per_unit else "总成本“≤__万元”"
 
 
 @rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
