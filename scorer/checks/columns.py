@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scorer.checks.advice import concrete_target, quoted, shown_value
-from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT
+from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT, malformed
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Value
 from scorer.normalize import clean_cell
@@ -87,6 +87,8 @@ def unit_cell_against_wording(indicator: Indicator, ctx: ProjectContext) -> Find
     cell = unit_cell_value(indicator)
     if cell is None or own_unit(indicator) is not None:
         return None  # a unit in the value itself is judged by U102 (and U109 against the cell)
+    if indicator.parsed is not None and malformed(indicator.parsed.unit):
+        return None  # 1068 | //: U101 says the unit is malformed
     intent = intent_of(indicator.level3)
     wanted = KINDS_FOR_INTENT.get(intent)
     if not wanted or cell.kind in wanted or (intent == "time" and cell.kind == "count"):

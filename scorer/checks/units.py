@@ -8,41 +8,17 @@ from scorer.checks.advice import concrete_target, quoted, shown_value, yuan
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import unit_from_cell
 from scorer.checks.funds import period_funds
-from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT
+from scorer.checks.kinds import CURRENCIES, INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT, malformed, money_unit_problem
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
-from scorer.values import COUNT_UNITS, DURATION_UNITS
 from scorer.wording import intent_of, unit_in_name
 
-_CURRENCIES = ("元", "万元", "亿元", "千元")
-_PER_NOUNS = set(COUNT_UNITS) | set(DURATION_UNITS) | {"人·月", "人·年", "人.年", "人.月", "季度", "学期"}
 # What a value under these 二级 must be; a percentage under 成本 is a misfiled rate (C101).
 _LEVEL2_WANTS = {
     "服务对象满意度指标": {"percent"},
     "成本指标": {"money", "percent"},
     "经济成本指标": {"money", "percent"},
 }
-
-
-def money_unit_problem(unit: str) -> str | None:
-    """Why a compound money unit is malformed, or None: 元/人/月 is fine, 元/元 and 人/天/元 are not."""
-    parts = unit.split("/")
-    if any(not part for part in parts):
-        return "计量单位有空缺（如“1068//”）"
-    currencies = [i for i, part in enumerate(parts) if part in _CURRENCIES]
-    if currencies and currencies[0] != 0:
-        return "货币单位应在最前（应为“元/人/天”一类写法）"
-    if len(currencies) > 1:
-        return "金额被金额相除（如“元/元”）"
-    for part in parts[1:]:
-        if part not in _PER_NOUNS:
-            return f"“/{part}”不是计量单位"
-    return None
-
-
-def malformed(unit: str | None) -> bool:
-    """Whether a compound unit is written wrongly (U101): then it says nothing reliable about the value's kind."""
-    return bool(unit) and "/" in unit and money_unit_problem(unit) is not None
 
 
 @rule("U101", "unit_mismatch", "error", "复合计量单位写法错误")
@@ -69,10 +45,10 @@ def reordered_unit(unit: str) -> str | None:
     A unit written in the wrong order says what it means: reorder it, do not guess another unit.
     """
     parts = unit.split("/")
-    currencies = [p for p in parts if p in _CURRENCIES]
+    currencies = [p for p in parts if p in CURRENCIES]
     if len(currencies) != 1 or parts[0] == currencies[0] or not all(parts):
         return None
-    return "/".join([currencies[0]] + [p for p in parts if p not in _CURRENCIES])
+    return "/".join([currencies[0]] + [p for p in parts if p not in CURRENCIES])
 
 
 def _unit_fix(value: str, unit: str) -> str:
