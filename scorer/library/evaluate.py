@@ -154,5 +154,7 @@ def sample_markdown(samples: list[Sample], size: int = 30) -> str:
             lines.append(
                 f"- library ({s.rewrite.how}, similarity {s.rewrite.similarity:.0f}, {verdict}): {s.rewrite.text()}"
             )
+            if s.rewrite.example is not None:
+                lines.append(f"- example: {s.rewrite.example.cited}")
         lines.append("")
     return "\n".join(lines)

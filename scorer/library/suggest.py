@@ -3,8 +3,8 @@
 For a flag of kind vague, unit_mismatch, missing_quantity or misplaced, the nearest good rows
 of the same 二级 (the one the row belongs under, for a misplaced row) are tried in order of
 nearness, a same-type project first; the first whose adapted value passes every indicator
-check in this project is suggested, citing its filing and project when it is about the same
-thing (whether a rewrite passes: trial.py; whether a shape fits: fitting.py). Where none passes,
+check in this project is suggested, as 参照同类项目 when it is about the same thing (whether a
+rewrite passes: trial.py; whether a shape fits: fitting.py). Where none passes,
 the check's own generic suggestion stays. Some cases get no borrowed shape: a unit in the wrong
 order is reordered and a wrong-way bound turned, recurring work gets a due day per period it
 states (deadlines.py), a slogan (提高大学生就业能力) only takes the measurable name and value of a
@@ -49,7 +49,7 @@ MIN_SHAPE_SIMILARITY = 30.0
 # value only from one this near: on the reviewed findings the unrelated pairs reach 64
 # (工作开展便捷程度 / 专项工作推进程度), the genuine ones start at 86 (see README)
 SLOGAN_SIMILARITY = 70.0
-# an example is cited only when it is about the same thing, by the same measure as for slogans
+# an example is called 同类项目 only when it is about the same thing, by the same measure as for slogans
 CITE_SIMILARITY = SLOGAN_SIMILARITY
 # an equivalent row already under the target 二级 (补助人员满意度 / 服务对象满意度): merge, do not move
 SAME_ROW_SIMILARITY = 70.0
@@ -89,11 +89,7 @@ class Rewrite:
         row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
         head = f"移到{self.level2}下，{row}" if self.moved else row
         blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-        # a group's own measure (大学生就业率) borrows only the measure: no other project to cite
-        cited = (
-            f"（参考：{self.example.filing} {self.example.project}）" if self.how == "typical" and self.example else ""
-        )
-        return f"{head}{blank}{cited}。"
+        return f"{head}{blank}。"
 
     def value_text(self, table: tuple[str, str] | None = None) -> str | None:
         """Only the value this rewrite writes, for a second finding of the same cell; None when the
@@ -108,7 +104,10 @@ class Rewrite:
         return f"指标值写成“{self.value}”{blank}。"
 
     def text(self, table: tuple[str, str] | None = None) -> str:
-        """The suggestion string of the flag, with the cited example inside it.
+        """The suggestion string of the flag, ready to paste into an 审核意见.
+
+        The example's source (another unit's filing) is not named: a department is told what to
+        write, not which file it came from; `scorer library search` shows the sources.
 
         `table` is (filing, project) of the flagged row: an example from that same table (the
         other half of a one-year project) is named as such, not as another project.
@@ -130,8 +129,7 @@ class Rewrite:
             head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
         what = "日期" if self.how in ("period", "date_blank") else "数值"
         blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
-        cited = f"（参考：{self.example.cited}）" if self.cites and self.example is not None else ""
-        return f"{head}{blank}{cited}。"
+        return f"{head}{blank}。"
 
 
 def target_level2(indicator: Indicator, flag: Flag, name: str = "") -> str | None:
