@@ -259,19 +259,53 @@ def duplicate_flags(pairs: Iterable[Pair]) -> dict[str, list[Flag]]:
     for pair in pairs:
         partners[pair.a.id].append((pair.b, pair))
         partners[pair.b.id].append((pair.a, pair))
+    lead_of = _group_leads(partners)
     rule_ = RULES["D101"]
-    return {
-        project_id: [
-            Flag(
-                code=rule_.code,
-                kind=rule_.kind,
-                severity=rule_.severity,
-                message=_duplicate_message(others),
-                suggestion=_duplicate_suggestion(others),
-            )
+    flags = {}
+    for project_id, others in partners.items():
+        lead, size = lead_of[project_id]
+        if size >= _GROUP_STATED_ONCE and lead.id != project_id:
+            message = f"与{_where(lead)}等另外{size - 1}张表疑似重复，证据和全部表的位置见该表的意见。"
+            suggestion = f"与{_start(lead.project)}起的表一并核实；如为同一支出，撤回本表。"
+        else:
+            message, suggestion = _duplicate_message(others), _duplicate_suggestion(others)
+        flags[project_id] = [
+            Flag(code=rule_.code, kind=rule_.kind, severity=rule_.severity, message=message, suggestion=suggestion)
         ]
-        for project_id, others in partners.items()
-    }
+    return flags
+
+
+# a group of this many copies is stated in full once, on its first table: an 审核意见 naming ten
+# copies ten times says one thing ten times
+_GROUP_STATED_ONCE = 3
+
+
+def _position(entry: Entry) -> tuple[int, ...]:
+    """Batch order of a project id (d0-p12 → (0, 12)): the first table of a group is the one read first."""
+    return tuple(int(part[1:]) for part in entry.id.split("-") if part[1:].isdigit())
+
+
+def _group_leads(partners: dict[str, list[tuple[Entry, Pair]]]) -> dict[str, tuple[Entry, int]]:
+    """Each project id → (the first table of its group of copies, the group's size); groups are the
+    connected projects, so a copy of a copy is in the same group."""
+    entries = {other.id: other for others in partners.values() for other, _ in others}
+    seen: set[str] = set()
+    found: dict[str, tuple[Entry, int]] = {}
+    for start in partners:
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            current = todo.pop()
+            group.append(entries[current])
+            for other, _ in partners[current]:
+                if other.id not in seen:
+                    seen.add(other.id)
+                    todo.append(other.id)
+        lead = min(group, key=_position)
+        found.update({entry.id: (lead, len(group)) for entry in group})
+    return found
 
 
 def _tables(others: Sequence[Entry]) -> str:

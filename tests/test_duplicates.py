@@ -119,3 +119,14 @@ def test_one_duplicate_finding_per_project_names_every_copy():
     (pair_flag,) = by_project[single.id]
     assert pair_flag.message.startswith("与第2224行起的“工作经费”表疑似重复：同一文件的两张“工作经费”表")
     assert pair_flag.suggestion.startswith("核实两张表是否为同一支出")
+    # the group of eleven copies is stated in full once, on its first table; the other copies point to it
+    copy = next(p for p in document.projects if p.source_lines[0] == 2256)
+    assert [(f.message, f.suggestion) for f in by_project[copy.id]] == [
+        (
+            "与第2094行起的“业务工作经费”表等另外10张表疑似重复，证据和全部表的位置见该表的意见。",
+            "与第2094行起的表一并核实；如为同一支出，撤回本表。",
+        )
+    ]
+    # near-miss: both tables of a pair (1898, 2224) state it in full
+    other = next(p for p in document.projects if p.source_lines[0] == 2224)
+    assert by_project[other.id][0].message.startswith("与第1898行起的“工作经费”表疑似重复：")

@@ -201,9 +201,7 @@ def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> No
 
 def test_a_slogan_takes_the_measurable_name_of_a_neighbour_about_the_same_thing(scored) -> None:
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "促进高校毕业生就业", "V101")
-    assert flag.suggestion == (
-        "参照同类项目写成“高校毕业生就业率 ≥__%”，__处填写本项目计划的数值。"
-    )
+    assert flag.suggestion == ("参照同类项目写成“高校毕业生就业率 ≥__%”，__处填写本项目计划的数值。")
     assert not slogan("提高就业率")  # a rate: keeps its own name
     _, _, flag = _flag(scored, "人才储备2026年工资保险", "提高就业率", "V101")
     assert flag.suggestion.startswith("参照同类项目写成“提高就业率 ≥__%”")
@@ -253,9 +251,7 @@ def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, sc
         "改为可衡量的指标，如“提升培训人员就业率 ≥__%”，__处填写本项目计划的数值。"
     )  # the example's ≥95% is not carried
     _, _, flag = _flag(scored000, "单位运转类经费", "办公耗材保障性", "V101")
-    assert flag.suggestion == (
-        "改为可衡量的指标，如“办公耗材到位及时率 ≥__%”，__处填写本项目计划的数值。"
-    )
+    assert flag.suggestion == ("改为可衡量的指标，如“办公耗材到位及时率 ≥__%”，__处填写本项目计划的数值。")
 
 
 def test_a_typical_row_about_another_thing_is_not_suggested(scored, scored000) -> None:
