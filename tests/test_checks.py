@@ -152,6 +152,28 @@ def test_f102_unit_cost_times_quantity(scored):
     assert not [f for f in project_of(scored["004"], 7).flags if f.code == "F102"]  # 718人×2050元/月×12 ≈ 1.34×
 
 
+def test_m102_says_what_the_name_asks_for_and_a_cited_standard_is_a_warning(scored):
+    """000 department table line 547: 2025年临时工工资 → 按最低工资标准执行 cites a standard one can look up;
+    near-miss: 001 办公耗材购置数量 → 参照往年 cites nothing checkable (an error)."""
+    wage = [f for f in project_of(scored["000"], 470).flags if f.code == "M102" and "临时工工资" in f.message]
+    assert [(f.severity, f.message) for f in wage] == [
+        (
+            "warning",
+            "（部门整体支出绩效目标表）成本指标“2025年临时工工资”应当量化，指标值“按最低工资标准执行”"
+            "只写了参照的标准，没有写明具体数值。",
+        )
+    ]
+    past = [f for f in project_of(scored["001"], 2448).flags if f.code == "M102"]
+    assert [f.severity for f in past] == ["error"]
+
+
+def test_v105_says_what_the_words_lack_not_the_models_confidence(scored):
+    """001 人事考试面试专用场地房租费: 节约考试成本 → 节约 is outside the lexicon; the model reads it."""
+    assert _messages(scored["001"], 1524, "V105") == [
+        "实施期和年度目标中生态效益指标“节约考试成本”的指标值“节约”没有数值、日期或等级，无法核对是否完成。"
+    ]
+
+
 def test_f102_well_below_the_funds_asks_what_the_rest_pays_for(scored):
     """002 落实人才政策专项资金: 30人 × 5000元/人 = 150,000元 of 500,000元 — not “0.3倍” of the funds."""
     project = project_of(scored["002"], 745)
@@ -219,7 +241,7 @@ def test_a_fault_in_both_halves_is_reported_once_and_names_both(scored):
     assert [(f.code, f.message) for f in on_row] == [
         (
             "M102",
-            "实施期和年度目标中质量指标“所用资金拨付到位率”应当量化，指标值“及时”只写了“及时”一类的要求，没有写明完成时限。",
+            "实施期和年度目标中质量指标“所用资金拨付到位率”应当量化，指标值“及时”只写了“及时”一类的要求，没有写明比率。",
         )
     ]
     assert on_row[0].indicator in {i.id for i in project.indicators if i.period == "annual"}

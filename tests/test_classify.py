@@ -123,7 +123,7 @@ def test_a_lost_level2_is_filled_only_when_the_model_is_sure():
     project = next(p for p in document.projects if sure in p.indicators)
     c103 = [f for f in project.flags if f.code == "C103"]
     assert [(f.indicator, f.kind, f.severity) for f in c103] == [(sure.id, "parse_warning", "info")]
-    assert "补为数量指标" in c103[0].message
+    assert c103[0].message == "年度目标中“现场参会企业数量”一行没有二级指标，按名称和指标值补为数量指标，请核对。"
 
 
 def _context(document: Document, row) -> ProjectContext:
@@ -147,7 +147,8 @@ def test_c102_flags_only_above_the_calibrated_confidence():
     confidence = row.prediction.confidence
     row.prediction = dataclasses.replace(row.prediction, misplaced_threshold=confidence)
     finding = RULES["C102"].check(row, ctx)
-    assert finding is not None and "读起来属于社会效益指标" in finding.message
+    assert finding is not None and finding.message.endswith("读起来属于社会效益指标，却放在经济效益指标下。")
+    assert "模型" not in finding.message  # the model's confidence is in `scorer rules C102`, not in an 审核意见
     row.prediction = dataclasses.replace(row.prediction, misplaced_threshold=confidence + 0.01)
     assert RULES["C102"].check(row, ctx) is None
 

@@ -119,8 +119,8 @@ def misplaced_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | N
         return None
     return Finding(
         message=(
-            f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）读起来属于{prediction.level2}"
-            f"（模型把握 {prediction.confidence:.0%}），却放在{indicator.level2}下。"
+            f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）读起来属于{prediction.level2}，"
+            f"却放在{indicator.level2}下。"
         ),
         suggestion=f"核对后移到{prediction.level2}下，或改写名称与目标值使之与{indicator.level2}相符。",
         indicator=indicator,
@@ -140,8 +140,7 @@ def level2_filled(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     return Finding(
         message=(
-            f"“{indicator.level3}”一行没有二级指标，按名称和指标值补为{indicator.level2}"
-            f"（模型把握 {prediction.confidence:.0%}）。"
+            f"“{indicator.level3}”一行没有二级指标，按名称和指标值补为{indicator.level2}，请核对。"
         ),
         suggestion=f"在原表中为该行填写二级指标（看起来是{indicator.level2}）。",
         indicator=indicator,

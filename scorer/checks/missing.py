@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from scorer.checks.advice import alike, concrete_target, full_name, quoted, shown_value, unit_cost_example
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
+from scorer.checks.kinds import INTENT_WORDS
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import checkable, core_text, what_is_missing
 from scorer.hierarchy import LEVEL2_PARENT
@@ -73,6 +74,7 @@ def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
 def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：数量、质量、成本、满意度指标，或名称是人数、比率、金额的产出指标，指标值只有文字。
     效益指标写成文字时由V101报告为方向性表述；本条报告的行不再由V101重复报告。
+    引用了可查的标准或规定（“按最低工资标准执行”）的报为警告：缺的是数值，不是依据。
     为什么：这些指标按定义是数量或比率，文字（“及时”“满意”“参照往年”）无法核对。
     示例：“所用资金拨付到位率 → 及时”“受益对象满意度 → 满意”“办公耗材购置数量 → 参照往年”。
     建议写法：写明数值和单位，如“100%”“≥90%”“≥9类”。
@@ -100,13 +102,18 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
-    worded = any(word in text for word in ctx.config["vague"]["lexicon"])
-    lacks = what_is_missing(text) if worded else "却没有数值"
+    worded = any(word in text for word in ctx.config["vague"]["lexicon"]) or _CITES_STANDARD.search(text)
+    lacks = what_is_missing(text, INTENT_WORDS.get(intent) if quantified_by_name else None) if worded else "却没有数值"
     return Finding(
         message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”{lacks}。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
+        # a cited standard (按最低工资标准执行) can be looked up: the number is missing, not unknowable
+        severity="warning" if _CITES_STANDARD.search(text) else None,
     )
+
+
+_CITES_STANDARD = re.compile(r"按.{0,8}标准|执行.{0,8}标准|按.{0,6}规定|按.{0,6}政策")
 
 
 @rule("M103", "missing_quantity", "error", "指标值填成了其他指标名称")

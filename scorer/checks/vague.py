@@ -43,16 +43,23 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\s", "", a) == re.sub(r"\s", "", b)
 
 
+_TIMELY_WORDS = re.compile(r"及时|按时|按期|准时|如期")
 _WHAT_IS_MISSING = (
     (re.compile(r"参照|按标准|按规定|按政策|按照|依据|标准"), "只写了参照的标准，没有写明具体数值"),
     (re.compile(r"合格|达标|优良|良好|规范|符合"), "只写了合格一类的评价，没有合格率或验收标准"),
-    (re.compile(r"及时|按时|按期|准时|如期"), "只写了“及时”一类的要求，没有写明完成时限"),
+    (_TIMELY_WORDS, "只写了“及时”一类的要求，没有写明完成时限"),
     (re.compile(r"保障|确保|满足|到位"), "只是保障性表述，没有写明要达到的目标"),
 )
 
 
-def what_is_missing(text: str) -> str:
-    """Why this kind of wording cannot be checked, in the words an evaluator would use."""
+def what_is_missing(text: str, asked: str | None = None) -> str:
+    """Why this kind of wording cannot be checked, in the words an evaluator would use.
+
+    `asked` is what the 三级 name asks for (比率, 数量): “及时” answering a rate lacks the rate,
+    not a deadline.
+    """
+    if asked and _TIMELY_WORDS.search(text):
+        return f"只写了“及时”一类的要求，没有写明{asked}"
     for pattern, what in _WHAT_IS_MISSING:
         if pattern.search(text):
             return what
@@ -195,10 +202,8 @@ def vague_by_model(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if reported_by_columns(indicator):
         return None  # M107 or M108 reports the words in place of a quantity
     return Finding(
-        message=(
-            f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”读起来不是可核对的目标"
-            f"（模型把握 {prediction.vague:.0%}）。"
-        ),
+        # the model's confidence is the tool's business (scorer rules V105), not the department's
+        message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”没有数值、日期或等级，无法核对是否完成。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
     )
