@@ -87,7 +87,7 @@ ROWS = [
     ("F101 cost cap above funds (2024年和2025年: no Y101)", "000", 777, 802, "annual", {"F101"}),
     ("near-miss cost within funds", "000", 596, 620, "annual", set()),
     ("F104 cost restates the budget", "002", 475, 495, "annual", {"F104"}),
-    ("Y101 previous year (info)", "000", 470, 508, "annual", {"Y101"}),
+    ("near-miss Y101: 2024 in a table headed (2024)年度, whose heading Y102 names", "000", 470, 508, "annual", set()),
     ("P102 one-year halves disagree", "000", 661, 689, "annual", {"P102"}),
     ("V105 节约 (not in the lexicon, read by the model)", "001", 1496, 1524, "annual", {"V105"}),
     ("M102 (not V105 too) 按最低工资标准执行 for a cost", "000", 470, 547, "annual", {"M102"}),
@@ -127,7 +127,7 @@ def test_project_level_checks(scored):
 
 
 def test_messages_name_the_indicator_and_severity_follows_the_year(scored):
-    project = project_of(scored["000"], 470)
+    project = project_of(scored["000"], 701)  # 技能工作经费大赛: 参赛时间 2024年9月24日开始
     by_id = {i.id: i for i in project.indicators}
     stale = [f for f in project.flags if f.code == "Y101"]
     assert {f.severity for f in stale} == {"info"}  # 2024 in a 2025 filing: previous year only

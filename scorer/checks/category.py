@@ -139,9 +139,7 @@ def level2_filled(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if prediction is None or not prediction.filled:
         return None
     return Finding(
-        message=(
-            f"“{indicator.level3}”一行没有二级指标，按名称和指标值补为{indicator.level2}，请核对。"
-        ),
+        message=(f"“{indicator.level3}”一行没有二级指标，按名称和指标值补为{indicator.level2}，请核对。"),
         suggestion=f"在原表中为该行填写二级指标（看起来是{indicator.level2}）。",
         indicator=indicator,
     )

@@ -32,7 +32,8 @@ def stale_year(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     为什么：照搬往年的表格会留下过期的人数、标准和时限；上一年度的年份只在结算上年欠款等情形下才合理，
     因此上一年度报为提示，更早的年份报为警告。
     示例：2025年度预算中的“2024年9月24日开始”。不报告：“2024年护工补助发放时间”旁边另有
-    “2025年护工补助发放时间”（上年事项单列），以及“2024年和2025年单位物业管理成本”。
+    “2025年护工补助发放时间”（上年事项单列），“2024年和2025年单位物业管理成本”，以及表头年度
+    本身就是该年份的表中的行（表头由Y102报告）。
     建议写法：改为预算年度的数字和时限，确属上年事项的在名称中注明。
     依据：本项目约定（年度目标应与预算年度一致）。"""
     if not ctx.budget_year:
@@ -46,6 +47,9 @@ def stale_year(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if current != indicator.level3 and any(r.level3.startswith(current[:8]) for r in rows if r is not indicator):
         return None  # the table has the budget-year row beside it: last year's item is deliberate
     oldest = min(old)
+    heading = ctx.project.table_year
+    if heading and oldest >= heading:
+        return None  # the row agrees with its table's heading year: Y102 reports the heading
     lag = ctx.config["years"]["allowed_lag"]
     severity = "info" if oldest >= ctx.budget_year - lag else "warning"
     written = indicator_text(indicator)
