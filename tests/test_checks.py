@@ -444,6 +444,12 @@ def test_a_one_half_finding_stays_in_its_half_when_the_other_row_differs(scored)
     assert _messages(scored["000"], 1208, "U101")[1] == (
         "实施期目标中成本指标“脱贫户一次性吸纳就业补”的指标值“1000元/元”金额被金额相除（如“元/元”）。"
     )
+    # a one-off payment (一次性) is per person, not per month; near-miss: a 生活补贴 standard may be monthly
+    one_off = [f.suggestion for f in project_of(scored["000"], 1208).flags if f.code == "U101"]
+    assert one_off == ["改为“金额/计量对象”的写法，如“1500元/人”。", "改为“金额/计量对象”的写法，如“1000元/人”。"]
+    assert [f.suggestion for f in project_of(scored["000"], 1172).flags if f.code == "U101"] == [
+        "改为“金额/计量对象”的写法，如“1068元/人”（按月的标准写“元/人/月”）。"
+    ]
     assert [m[:5] for m in _messages(scored["001"], 2051, "V106")] == ["实施期目标", "年度目标中"]
     (kept,) = [m for m in _messages(scored["001"], 1261, "M102") if "保障就业信息" in m]
     assert kept.startswith("实施期目标中服务对象满意度指标“保障就业信息、各类政策”")

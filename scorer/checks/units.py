@@ -34,7 +34,7 @@ def malformed_unit(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”{problem}。",
-        suggestion=_unit_fix(indicator.value, parsed.unit),
+        suggestion=_unit_fix(indicator, parsed.unit),
         indicator=indicator,
     )
 
@@ -51,15 +51,18 @@ def reordered_unit(unit: str) -> str | None:
     return "/".join([currencies[0]] + [p for p in parts if p not in CURRENCIES])
 
 
-def _unit_fix(value: str, unit: str) -> str:
+def _unit_fix(indicator: Indicator, unit: str) -> str:
     """The value with the currency first where only the order is wrong (≤180人/天/元 → ≤180元/人/天);
-    else the form to use, keeping the filing's own number (1500元/元 → 如“1500元/人”)."""
+    else the form to use, keeping the filing's own number (1500元/元 → 如“1500元/人”), with the
+    monthly form only for a standard that is not paid once (一次性吸纳就业补贴 is per person)."""
+    value = indicator.value
     fixed = reordered_unit(unit)
     if fixed is not None:
         return f"改为“{value.replace(unit, fixed)}”。"
     number = re.search(r"\d[\d,]*(?:\.\d+)?", value)
     shown = number.group() if number else "__"
-    return f"改为“金额/计量对象”的写法，如“{shown}元/人”（按月的标准写“元/人/月”）。"
+    monthly = "" if "一次性" in indicator.level3 else "（按月的标准写“元/人/月”）"
+    return f"改为“金额/计量对象”的写法，如“{shown}元/人”{monthly}。"
 
 
 @rule("U102", "unit_mismatch", "error", "指标值类型与指标名称不符")
