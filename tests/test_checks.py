@@ -13,6 +13,7 @@ from conftest import SEEDS
 
 import scorer.duplicates  # noqa: F401  (registers D101)
 from scorer.checks import RULES
+from scorer.checks.advice import expense_items
 from scorer.checks.registry import ProjectContext
 from scorer.config import load_config
 from scorer.model import Document, Indicator, Project
@@ -104,10 +105,12 @@ def test_codes_on_real_rows(scored, filing, table, row, period, expected):
 
 def test_project_level_checks(scored):
     assert project_codes(scored["001"], 602) == {"M104"}  # 全民技能…: 成本指标 block empty
-    # the cost example follows what the project counts: people (全民技能…), or 13 county audits (财监办审核费用);
+    # the cost example follows what the project counts: 13 county audits (财监办审核费用);
     # a count of one line (工作经费 租赁线路数量 1条) gives the total only (test below)
+    # (全民技能… names three activities of its own, so its costs are asked by them: test below)
     assert [f.suggestion for f in project_of(scored["001"], 602).flags if f.code == "M104"] == [
-        "补充成本指标，如单位成本“≤__元/名”（按数量指标“取证数”≥15000名测算）或总成本“≤__万元”。"
+        "补充成本指标，按主要开支分项写明成本，如“全民技能提升培训奖励 ≤__万元”“离石灵活就业市场 ≤__万元”"
+        "“技能大赛经费 ≤__万元”，合计不超过年度资金。"
     ]
     assert project_codes(scored["001"], 1870) == {"M104"}
     assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
@@ -197,6 +200,43 @@ def test_f104_asks_for_a_unit_cost_in_what_the_project_counts(scored):
     assert [f.suggestion for f in disabled[0].flags if f.code == "F104"] == [
         "写出主要分项成本，如“__费≤__万元”，或单位成本。"
     ]
+
+
+def test_costs_are_asked_by_the_items_a_multi_purpose_project_names(scored):
+    """001 业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等): a budget for meetings,
+    reports, petitions and printing is not divided by printed copies; its 费 items come first, the rest 等.
+    002 人力资源市场办公楼日常运行费: the 概况 states 水费每年1.5万元，电费每年4万元，劳务费4.5万元."""
+    business = project_of(scored["001"], 930)
+    assert [f.suggestion for f in business.flags if f.code == "M104"] == [
+        "补充成本指标，按主要开支分项写明成本，如“会议费 ≤__万元”“人事年报费 ≤__万元”“法律顾问费 ≤__万元”"
+        "“印刷费 ≤__万元”等，合计不超过年度资金。"
+    ]
+    building = project_of(scored["002"], 807)
+    assert [f.suggestion for f in building.flags if f.code == "F104"] == [
+        "按主要开支分项写明成本，如“水费 ≤1.5万元”“电费 ≤4万元”“劳务费 ≤4.5万元”，合计不超过年度资金。"
+    ]
+    # an amount stated without its unit (其他交通费15000) is left blank, in the unit of the other items;
+    # the parts of 办公费35000元 in its brackets (档案耗材费5000元) are not items of their own
+    archives = project_of(scored["002"], 607)
+    assert [f.suggestion for f in archives.flags if f.code == "F104"] == [
+        "按主要开支分项写明成本，如“办公费 ≤35000元”“邮电费 ≤2000元”“其他交通费 ≤__元”“印刷费 ≤18000元”，"
+        "合计不超过年度资金。"
+    ]
+
+
+def test_one_stated_item_or_a_rate_keeps_the_unit_cost_advice(scored):
+    """Near-misses: 001 吕梁市随军家属生活补贴 states 生活费每人每月1000元 (a rate, not an item's cost) and
+    工作经费3万元 (the budget, not an item); 001 会议(培训)费 brackets one word, not a list."""
+    allowance = project_of(scored["001"], 1563)
+    assert expense_items(allowance) == []
+    assert expense_items(project_of(scored["001"], 1933)) == []
+    assert project_of(scored["001"], 1933).name == "会议(培训)费"
+    # 财监办审核费用 names no items: M104 still asks for a cost per county audit
+    assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
+        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算）或总成本“≤__万元”。"
+    ]
+    # 技能培训业务费 names no items (预算资金5万元 is the budget): F104 keeps the cost per trainee
+    assert expense_items(project_of(scored["002"], 680)) == []
 
 
 def _indicator(level2: str, level3: str, value: str) -> Indicator:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from scorer.checks.registry import ProjectContext
-from scorer.model import Indicator
+from scorer.model import Indicator, Project
 from scorer.normalize import clean_cell, undouble
 from scorer.values import indicator_text
 from scorer.wording import intent_of
@@ -123,3 +123,85 @@ def unit_cost_example(rows: list[Indicator], ctx: ProjectContext) -> str | None:
     count = next((i for i in counts if i.parsed and i.parsed.unit in _PEOPLE_UNITS), counts[0])
     unit = count.parsed.unit  # type: ignore[union-attr]
     return f"“≤__元/{unit}”（按数量指标“{full_name(count, ctx)}”{shown_value(count)}测算）"
+
+
+# an item the project states with its amount: 水费每年1.5万元, 其中印刷费2000元, 办公费35000元(…)
+_ITEM_AMOUNT = re.compile(
+    r"(?:^|(?<=[,，;；。、:：(（）)]))([\u4e00-\u9fa5]{1,12}?费)(?:每年|全年|年)?(?:约|共|为)?(\d+(?:\.\d+)?)(?:(万元|元)(?![/／每])|(?=[(（)）,，;；。、]|$))"
+)
+# words before an item's name (需工作经费, 其中印刷费, 测算为：水费)
+_LEAD = re.compile(r"^(?:其中|另|包括|主要|用于|需要|需|预计|测算为|合计|和|及)+")
+# a name for the whole budget (需工作经费15.1万元, 给挂靠单位工作经费3万元), not one of its items
+_GENERIC = re.compile(r"经费$|^(?:费|费用|项目费|业务费|专项费)$|需|给|项目|资金|等")
+_MAX_ITEMS = 4
+
+
+def _outside_brackets(text: str) -> str:
+    """The text with bracketed parts blanked out (一 for each character, so offsets keep)."""
+    out, depth = [], 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+        out.append("、" if depth and char not in "(（)）" else char)
+        if char in ")）" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def _name_items(name: str) -> list[str]:
+    """Items a project's name lists: 业务费(会议费、人事年报费、…等) or 甲、乙、丙经费."""
+    name = clean_cell(name)
+    inside = re.search(r"[(（]([^()（）]+)[)）]", name)
+    if inside and "、" in inside.group(1):
+        parts = inside.group(1).split("、")
+    else:
+        parts = re.sub(r"[(（][^()（）]*[)）]", "", name).split("、")
+    parts = [re.sub(r"(?:等|等等)$", "", p.strip()) for p in parts]
+    parts = [p for p in parts if len(p) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+def expense_items(project: Project) -> list[tuple[str, str | None]]:
+    """The expense items a project names, each with the amount it states ('1.5万元') or None.
+
+    Items come from the name (业务费(会议费、法律顾问费、印刷费等), 甲、乙、丙经费) and from
+    the 概况 and goals where an item is given its amount (水费每年1.5万元, 其中印刷费2000元).
+    A rate (生活费每人每月1000元) is a standard, not an item's cost; parts of an item stated in
+    its brackets (办公费35000元(…档案耗材费5000元)) are not items of their own.
+    """
+    items: dict[str, str | None] = dict.fromkeys(_name_items(project.name))
+    for text in (project.overview, project.goal_annual, project.goal_total):
+        if not text:
+            continue
+        for match in _ITEM_AMOUNT.finditer(_outside_brackets(clean_cell(text))):
+            item = _LEAD.sub("", match.group(1))
+            if len(item) < 2 or _GENERIC.search(item):
+                continue
+            if items.get(item) is None:
+                # an amount without its unit (其他交通费15000) is not copied: the unit would be a guess
+                items[item] = match.group(2) + match.group(3) if match.group(3) else None
+    return list(items.items())
+
+
+def itemised_cost_example(project: Project, period: str = "年度") -> str | None:
+    """Costs by the project's own items (“水费 ≤1.5万元”“电费 ≤4万元”), or None below two items.
+
+    Amounts are the project's own; an item it states none for gets a blank (“会议费 ≤__万元”), in
+    the unit its other items are stated in.
+    With more than four items, those named as a 费 come first, and the rest are left to 等.
+    """
+    items = expense_items(project)
+    if len(items) < 2:
+        return None
+    shown = items
+    if len(items) > _MAX_ITEMS:
+        fees = {name for name, _ in items if name.endswith("费")}
+        chosen = [i for i in items if i[0] in fees][:_MAX_ITEMS]
+        chosen += [i for i in items if i[0] not in fees][: _MAX_ITEMS - len(chosen)]
+        shown = [i for i in items if i in chosen]
+    # a blank in the unit the project states its other items in (办公费35000元, 其他交通费15000 → __元)
+    stated = next((amount for _, amount in items if amount), "万元")
+    blank = "__万元" if stated.endswith("万元") else "__元"
+    listed = "".join(f"“{name} ≤{amount or blank}”" for name, amount in shown)
+    more = "等" if len(items) > len(shown) else ""
+    return f"按主要开支分项写明成本，如{listed}{more}，合计不超过{period}资金"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import full_name, quoted, shown_value, unit_cost_example, yuan
+from scorer.checks.advice import full_name, itemised_cost_example, quoted, shown_value, unit_cost_example, yuan
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Project, Severity
 
@@ -166,7 +166,8 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     """检查什么：唯一的成本指标是一个总额，且恰好等于资金总额，没有单价或分项成本。
     为什么：照抄预算总额的成本上限不提供任何成本信息，无法判断资金使用是否经济。
     示例：年度资金26,000元的项目，“实名制登记成本 → ≤26000元”。
-    建议写法：写出单位成本或主要分项成本，如“≤26元/人”“宣传费≤0.5万元”。
+    建议写法：写出单位成本或主要分项成本，如“≤26元/人”“宣传费≤0.5万元”；项目名称或概况列出两项以上开支的
+    （水费每年1.5万元、电费每年4万元），按这些分项写明成本，金额照项目所述。
     依据：财预〔2021〕101号（成本指标应反映预算支出标准）。"""
     amount = total_cost(indicator)
     funds = period_funds(indicator, ctx)
@@ -174,11 +175,14 @@ def cost_restates_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | 
     costs = [i for i in rows if i.level2 in _COST_LEVEL2 and (i.level3 or i.value)]
     if amount is None or not funds or len(costs) != 1 or abs(amount - funds) > 1.0:
         return None
+    itemised = itemised_cost_example(ctx.project, "年度" if indicator.period == "annual" else "实施期")
     per_unit = unit_cost_example(rows, ctx)
     return Finding(
         message=f"{quoted(indicator, ctx)}的指标值“{shown_value(indicator)}”只是重复了资金总额，没有单价或分项成本。",
         suggestion=(
-            f"写出单位成本，如{per_unit}，或主要分项成本，如“__费≤__万元”。"
+            f"{itemised}。"
+            if itemised
+            else f"写出单位成本，如{per_unit}，或主要分项成本，如“__费≤__万元”。"
             if per_unit
             else "写出主要分项成本，如“__费≤__万元”，或单位成本。"
         ),

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scorer.checks.advice import alike, concrete_target, full_name, quoted, shown_value, unit_cost_example
+from scorer.checks.advice import (
+    alike,
+    concrete_target,
+    full_name,
+    itemised_cost_example,
+    quoted,
+    shown_value,
+    unit_cost_example,
+)
 from scorer.checks.category import expected_level2
 from scorer.checks.columns import reported_by_columns
 from scorer.checks.kinds import INTENT_WORDS
@@ -136,12 +144,17 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return None
 
 
-def _block_example(name: str, ctx: ProjectContext) -> str:
-    """The example for a missing block; for 成本, a unit cost in what the project itself counts."""
+def _block_advice(name: str, ctx: ProjectContext) -> str:
+    """What to add for a missing block. For 成本: the costs of the items the project names when it
+    names two or more (a budget for 会议、年报、印刷 is not divided by printed copies), else a unit
+    cost in what the project itself counts, else a total."""
     if name != "成本指标":
-        return _BLOCK_EXAMPLES[name]
+        return f"补充{name}，如{_BLOCK_EXAMPLES[name]}"
+    itemised = itemised_cost_example(ctx.project)
+    if itemised:
+        return f"补充{name}，{itemised}"
     per_unit = unit_cost_example(ctx.annual, ctx)
-    return f"单位成本{per_unit}或总成本“≤__万元”" if per_unit else "总成本“≤__万元”"
+    return f"补充{name}，如" + (f"单位成本{per_unit}或总成本“≤__万元”" if per_unit else "总成本“≤__万元”")
 
 
 @rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
@@ -150,7 +163,8 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     为什么：产出应从数量、质量、时效、成本四方面描述，服务对象满意度反映受益对象的评价；缺一类，目标就不完整。
     缺数量、成本或满意度报为错误，缺质量或时效报为警告。
     示例：成本指标一栏为空的培训奖补项目（4000万元）。
-    建议写法：为缺少的二级指标各补充至少一个量化的三级指标。
+    建议写法：为缺少的二级指标各补充至少一个量化的三级指标；缺成本指标而项目名称或概况列出两项以上开支的
+    （业务费(会议费、法律顾问费、印刷费等)），按这些分项写明成本。
     依据：财预〔2020〕10号（绩效指标框架）；财预〔2021〕101号。"""
     if not ctx.annual:
         return
@@ -167,7 +181,7 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
         where = "年度目标和实施期目标都" if both else "年度目标"
         yield Finding(
             message=f"{where}缺少{'、'.join(missing)}。",
-            suggestion="；".join(f"补充{name}，如{_block_example(name, ctx)}" for name in missing) + "。",
+            suggestion="；".join(_block_advice(name, ctx) for name in missing) + "。",
             severity="error" if core else "warning",
         )
 
