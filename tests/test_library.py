@@ -376,7 +376,7 @@ def test_a_unit_of_the_wrong_form_keeps_the_checks_own_advice(scored, scored000)
     only the unit's form is wrong, so no neighbour's denominator (元/人/月) or blank (≤__万元) replaces it."""
     _, row, flag = _flag(scored000, "一次性吸纳就业补贴", "非脱贫户一次性", "U101")
     assert row.value == "1500元/元"
-    assert flag.suggestion == "改为“金额/计量对象”的写法，如“1500元/人”（按月的标准写“元/人/月”）。"
+    assert flag.suggestion == "改为“金额/计量对象”的写法，如“1500元/人”。"  # paid once: not per month
     _, _, flag = _flag(scored, "对个人和家庭的补助", "成本总额", "U105")
     assert flag.suggestion == "写明货币单位，并按年度资金总额1,126,029元核定成本上限。"
     # near-miss: a unit only in the wrong order is still reordered by the library (≤180人/天/元)
