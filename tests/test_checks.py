@@ -542,3 +542,25 @@ def test_a_pseudo_degree_is_told_from_a_word_ending_in_cheng():
     assert PSEUDO_DEGREE.search("单位正常运转保障度")
     for word in ("民生工程", "培训课程", "办理流程"):  # near-misses: the word itself ends in 程
         assert not PSEUDO_DEGREE.search(word), word
+
+
+def test_a_benefit_named_as_a_wish_is_asked_for_a_measurable_name(scored):
+    """001 保增收 → 逐步提高, 004 基层教育、农业、卫生等事业发展 → 提高, a sentence with a full stop (000
+    department table): asking for “≥__%” after such a name measures nothing. Near-miss: 004
+    高校毕业生就业率 → 提高 names a measure, so the value alone is asked for."""
+    from scorer.checks.advice import concrete_target
+
+    def advice(document, line, name):
+        project = project_of(document, line)
+        row = next(i for i in project.indicators if i.level3.startswith(name) and i.period == "annual")
+        return concrete_target(row, ProjectContext.of(project, document.budget_year, CONFIG))
+
+    tail = "：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
+    assert advice(scored["001"], 627, "保增收") == "“保增收”是一句目标表述，不是可衡量的指标" + tail
+    assert advice(scored["004"], 55, "基层教育、农业、卫生等事业发展") == (
+        "“基层教育、农业、卫生等事业发展”没有可统计的口径" + tail
+    )
+    assert advice(scored["000"], 561, "吕梁山护工培训就业工作") == (
+        "“吕梁山护工培训就业工作,持续助力我市乡村振兴发展”是一句目标表述，不是可衡量的指标" + tail
+    )
+    assert advice(scored["004"], 55, "高校毕业生就业率") == "写明比率目标，如“≥__%”。"

@@ -16,7 +16,7 @@ from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
 from scorer.library.rewrite import Adapted, adapt, affordable, stated_numbers
 from scorer.library.subjects import group_and_measure, subject_measure
-from scorer.library.suggest import slogan
+from scorer.library.suggest import measured_name, slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
 
@@ -195,16 +195,19 @@ def test_a_slogan_borrows_no_value_shape_from_an_unrelated_project(scored) -> No
     # not “100%” from 劳动能力鉴定费: its own group's employment, the blank to fill, no other project's value
     assert flag.suggestion == "改为可衡量的指标，如“大学生就业率 ≥__%”，__处填写本项目计划的数值。"
     _, row, flag = _flag(scored, "全民技能提升培训奖励、离石灵活就业市场、技能大赛经费", "保增收", "V101")
-    assert slogan(row.level3)
-    assert flag.suggestion == "写明可核实的金额，如“≥__万元”。"
+    assert slogan(row.level3)  # nothing measurable about 增收 nearby: the check's own advice asks for a name
+    assert flag.suggestion.startswith("“保增收”是一句目标表述，不是可衡量的指标：改写为写明衡量什么")
 
 
 def test_a_slogan_takes_the_measurable_name_of_a_neighbour_about_the_same_thing(scored) -> None:
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "促进高校毕业生就业", "V101")
     assert flag.suggestion == ("参照同类项目写成“高校毕业生就业率 ≥__%”，__处填写本项目计划的数值。")
-    assert not slogan("提高就业率")  # a rate: keeps its own name
+    assert not slogan("提高就业率")  # a rate: keeps its measure, the direction goes into the comparator
     _, _, flag = _flag(scored, "人才储备2026年工资保险", "提高就业率", "V101")
-    assert flag.suggestion.startswith("参照同类项目写成“提高就业率 ≥__%”")
+    assert flag.suggestion == "参照同类项目写成“就业率 ≥__%”，__处填写本项目计划的数值。"
+    assert measured_name("提高我市就业率") == "我市就业率"
+    assert measured_name("提高了工作人员的办事效率") == "提高了工作人员的办事效率"  # near-miss: 效率 is no measure
+    assert measured_name("就业率") == "就业率"
 
 
 def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:

@@ -185,6 +185,21 @@ def slogan(name: str) -> bool:
     return intent == "benefit_money" and bool(_SLOGAN_VERB.match(name))
 
 
+# a direction before a measure (提高我市就业率): the direction belongs in the comparator (≥), not the name
+_DIRECTION = re.compile(r"^(?:有效|进一步|持续|逐步)?(?:提高|提升|增加|扩大|降低|减少)了?")
+_MEASURES = frozenset({"rate", "count", "money", "benefit_money", "satisfaction"})
+
+
+def measured_name(name: str) -> str:
+    """The name without a leading direction where what follows is itself a measure (提高我市就业率 →
+    我市就业率, with ≥ in the value); a name whose rest measures nothing (提高办事效率) is left whole."""
+    match = _DIRECTION.match(name)
+    rest = name[match.end() :] if match else ""
+    if len(rest) >= 3 and intent_of(rest) in _MEASURES and not slogan(rest):
+        return rest
+    return name
+
+
 _GENERIC_SATISFACTION = re.compile(r"^(?:服务对象|受益对象|受益人员?|受益群众|群众|社会公众)?满意[度率](?:\(%\))?$")
 
 
@@ -220,7 +235,7 @@ def rewrite(
     `home` is the 二级 a misplaced finding of the same row moves it to: every finding of the row
     is answered there (a frequency under 成本指标 is rewritten as the 时效 row it belongs to).
     """
-    name = full_name(indicator, ctx)  # a name a narrow column cut short, completed from the other half
+    name = measured_name(full_name(indicator, ctx))  # completed where a narrow column cut it short
     level2 = home or target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
