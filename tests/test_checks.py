@@ -170,6 +170,20 @@ def test_m102_says_what_the_name_asks_for_and_a_cited_standard_is_a_warning(scor
     assert [f.severity for f in past] == ["error"]
 
 
+def test_p102_lists_every_row_of_a_one_year_project_that_differs_once(scored):
+    """000 公益性岗位社保补贴: three 滞纳金 rows differ between the halves, their 年度 names cut short
+    (公益性岗位医保 beside 公益性岗位医保滞纳金 and 公益性岗位医保补贴人数). Near-miss: one row, as before."""
+    assert _messages(scored["000"], 1139, "P102") == [
+        "年度目标与实施期目标不一致：一年期项目的3个指标两期不同："
+        "成本指标“公益性岗位养老滞纳金”年度为“≤2735.31元/月”，实施期为“≤3180元/月”；"
+        "成本指标“公益性岗位工伤滞纳金”年度为“≤15.12元/月”，实施期为“≤18元/月”；"
+        "成本指标“公益性岗位医保滞纳金”年度为“≤499.25元/月”，实施期为“≤470元/月”。"
+    ]
+    assert _messages(scored["000"], 661, "P102") == [
+        "年度目标与实施期目标不一致：一年期项目的成本指标“宣传资料费用”年度为“≤1.85万元”，实施期为“≤1.2万元”。"
+    ]
+
+
 def test_v105_says_what_the_words_lack_not_the_models_confidence(scored):
     """001 人事考试面试专用场地房租费: 节约考试成本 → 节约 is outside the lexicon; the model reads it."""
     assert _messages(scored["001"], 1524, "V105") == [
@@ -564,3 +578,12 @@ def test_a_benefit_named_as_a_wish_is_asked_for_a_measurable_name(scored):
         "“吕梁山护工培训就业工作,持续助力我市乡村振兴发展”是一句目标表述，不是可衡量的指标" + tail
     )
     assert advice(scored["004"], 55, "高校毕业生就业率") == "写明比率目标，如“≥__%”。"
+
+
+def test_a_cited_standard_is_told_from_a_bare_one():
+    from scorer.checks.advice import cites_standard
+
+    for named in ("按最低工资标准执行", "按省定标准发放", "执行国家规定"):
+        assert cites_standard(named), named
+    for bare in ("按标准", "按标准按标准", "按规定", "参照往年"):  # near-misses: nothing to look up
+        assert not cites_standard(bare), bare

@@ -14,6 +14,16 @@ from scorer.normalize import clean_cell, undouble
 from scorer.values import indicator_text
 from scorer.wording import intent_of
 
+# a value that names a standard one can look up (按最低工资标准执行, 按省定标准): the number is
+# missing, not unknowable — a warning where a bare 按标准 or 参照往年 is an error
+_CITES_STANDARD = re.compile(r"(?:按|执行)(?:(?!标准|规定|政策).){2,8}(?:标准|规定|政策)")
+
+
+def cites_standard(text: str) -> bool:
+    """Whether a value in words names the standard or rule its number follows (not a bare 按标准)."""
+    return bool(_CITES_STANDARD.search(text))
+
+
 _BAD_EVENTS = re.compile(r"事件|事故|投诉|上访|信访|纠纷|违规|违纪|差错|失误|欠薪")
 _BY_LEVEL2 = {
     "数量指标": "写明数量和计量单位，如“≥__个（人、场、台）”。",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scorer.checks.advice import concrete_target, quoted, shown_value
+from scorer.checks.advice import cites_standard, concrete_target, quoted, shown_value
 from scorer.checks.kinds import INTENT_WORDS, KIND_WORDS, KINDS_FOR_INTENT, malformed
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator, Value
@@ -128,7 +128,10 @@ def qualitative_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding |
         indicator=indicator,
         # a count, a cost or a rate without a number is the fault M102 reports as an error on other layouts;
         # a timing item answered in words (及时) is vague rather than missing
-        severity="warning" if indicator.level2 == "时效指标" and not _quantified_by_name(indicator) else "error",
+        # (a value naming the standard it follows is a warning there too)
+        severity="warning"
+        if (indicator.level2 == "时效指标" and not _quantified_by_name(indicator)) or cites_standard(shown)
+        else "error",
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from scorer.checks.advice import (
     alike,
+    cites_standard,
     concrete_target,
     full_name,
     itemised_cost_example,
@@ -110,18 +111,15 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
-    worded = any(word in text for word in ctx.config["vague"]["lexicon"]) or _CITES_STANDARD.search(text)
+    worded = any(word in text for word in ctx.config["vague"]["lexicon"]) or cites_standard(text)
     lacks = what_is_missing(text, INTENT_WORDS.get(intent) if quantified_by_name else None) if worded else "却没有数值"
     return Finding(
         message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”{lacks}。",
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
         # a cited standard (按最低工资标准执行) can be looked up: the number is missing, not unknowable
-        severity="warning" if _CITES_STANDARD.search(text) else None,
+        severity="warning" if cites_standard(text) else None,
     )
-
-
-_CITES_STANDARD = re.compile(r"按.{0,8}标准|执行.{0,8}标准|按.{0,6}规定|按.{0,6}政策")
 
 
 @rule("M103", "missing_quantity", "error", "指标值填成了其他指标名称")

@@ -49,13 +49,9 @@ def one_year_funds_differ(ctx: ProjectContext) -> Iterator[Finding]:
         )
 
 
-@rule("P102", "period_mismatch", "warning", "年度目标与实施期目标不一致")
-def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
-    """检查什么：同一三级指标，年度目标超过实施期目标（多年期项目），或一年期项目两期目标不同。
-    为什么：年度是实施期的一部分，年度数量和金额不应超过整个实施期；一年期项目两期本应相同。
-    示例：一年期“社会保障卡工本费”年度“<100000张”、实施期“<200000张”。
-    建议写法：核对两期目标，使年度目标不超过实施期目标，一年期项目两期一致。
-    依据：绩效目标表填报要求。"""
+def _disagreeing_twin(indicator: Indicator, ctx: ProjectContext) -> Indicator | None:
+    """The 实施期 row this 年度 row disagrees with: another number on a one-year project, or a
+    larger count or amount than the whole period on a longer one."""
     if indicator.period != "annual" or not indicator.level3:
         return None
     match = _totals_by_name(ctx).get(indicator.level3) or _cut_twin(indicator, ctx)
@@ -66,17 +62,9 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         return None  # 1068// : a unit with empty slots is U101's, and the halves differ only by it
     if ctx.one_year:
         mine, theirs = core_text(indicator_text(indicator)), core_text(indicator_text(match))
-        if mine and theirs and mine != theirs and (a and t and (a.number, a.unit) != (t.number, t.unit)):
-            return Finding(
-                message=(
-                    f"年度目标与实施期目标不一致：一年期项目的{quoted(indicator, ctx)}"
-                    f"年度为“{shown_value(indicator)}”，实施期为“{shown_value(match)}”。"
-                ),
-                suggestion="核对后使两期目标一致。",
-                indicator=indicator,
-            )
-        return None
-    if (
+        differ = mine and theirs and mine != theirs and a and t and (a.number, a.unit) != (t.number, t.unit)
+        return match if differ else None
+    exceeds = (
         a
         and t
         and a.number is not None
@@ -85,11 +73,50 @@ def halves_disagree(indicator: Indicator, ctx: ProjectContext) -> Finding | None
         and a.kind in ("count", "money")
         and a.unit == t.unit
         and a.number > t.number
-    ):
-        whole = indicator_text(match)
-        return Finding(
-            message=f"年度目标中{quoted(indicator, ctx)}的“{shown_value(indicator)}”超过了实施期目标“{whole}”。",
-            suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
-            indicator=indicator,
+    )
+    return match if exceeds else None
+
+
+def disagreeing_rows(ctx: ProjectContext) -> list[Indicator]:
+    """Every 年度 row P102 names (its one finding on a one-year project lists them all)."""
+    return [row for row in ctx.annual if _disagreeing_twin(row, ctx) is not None]
+
+
+def _name(indicator: Indicator, twin: Indicator, ctx: ProjectContext) -> str:
+    """The row as messages name it: the other half's name where a narrow column cut this one
+    (公益性岗位医保 beside 公益性岗位医保滞纳金), even when other rows begin the same way."""
+    if len(twin.level3) > len(indicator.level3) and twin.level3.startswith(indicator.level3):
+        return f"{indicator.level2}“{twin.level3}”"
+    return quoted(indicator, ctx)
+
+
+@rule("P102", "period_mismatch", "warning", "年度目标与实施期目标不一致", scope="project")
+def halves_disagree(ctx: ProjectContext) -> Iterator[Finding]:
+    """检查什么：同一三级指标，年度目标超过实施期目标（多年期项目），或一年期项目两期目标不同。
+    为什么：年度是实施期的一部分，年度数量和金额不应超过整个实施期；一年期项目两期本应相同。
+    一年期项目有几个指标两期不同时合为一条意见，逐一列出。
+    示例：一年期“社会保障卡工本费”年度“<100000张”、实施期“<200000张”。
+    建议写法：核对两期目标，使年度目标不超过实施期目标，一年期项目两期一致。
+    依据：绩效目标表填报要求。"""
+    found = [(row, twin) for row in ctx.annual if (twin := _disagreeing_twin(row, ctx)) is not None]
+    if not found:
+        return
+    if ctx.one_year:
+        pairs = [
+            f"{_name(row, twin, ctx)}年度为“{shown_value(row)}”，实施期为“{shown_value(twin)}”" for row, twin in found
+        ]
+        listed = pairs[0] if len(pairs) == 1 else f"{len(pairs)}个指标两期不同：" + "；".join(pairs)
+        yield Finding(
+            message=f"年度目标与实施期目标不一致：一年期项目的{listed}。",
+            suggestion="核对后使两期目标一致。",
+            indicator=found[0][0],
         )
-    return None
+        return
+    for row, twin in found:
+        yield Finding(
+            message=(
+                f"年度目标中{_name(row, twin, ctx)}的“{shown_value(row)}”超过了实施期目标“{indicator_text(twin)}”。"
+            ),
+            suggestion="年度目标不应超过整个实施期的目标，请核对两期数值。",
+            indicator=row,
+        )

@@ -19,6 +19,7 @@ from typing import Any
 from scorer.checks import with_twins
 from scorer.checks.advice import full_name
 from scorer.checks.funds import above_funds
+from scorer.checks.periods import disagreeing_rows
 from scorer.checks.registry import ProjectContext
 from scorer.hierarchy import LEVEL2_PARENT, recognise
 from scorer.library.project_types import type_of_project
@@ -67,9 +68,12 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
     if project.scope != "project":
         return
     # a fault found in both halves is reported once, on the annual row: its twin is no better
-    # a cost above the funds may be named by a project finding (F105) instead of flagged on its row
+    # a cost above the funds may be named by a project finding (F105) instead of flagged on its row,
+    # and the rows of a one-year project whose halves disagree by one P102 finding on the first
     faulty = {flag.indicator for flag in project.flags if flag.indicator}
-    flagged = with_twins(project, faulty | {i.id for i in project.indicators if above_funds(i, project)})
+    faulty |= {i.id for i in project.indicators if above_funds(i, project)}
+    faulty |= {i.id for i in disagreeing_rows(ProjectContext.of(project, None, {}))}
+    flagged = with_twins(project, faulty)
     for indicator in project.indicators:
         level2 = canonical_level2(indicator.level2)
         parsed = indicator.parsed
