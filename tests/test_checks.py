@@ -486,9 +486,16 @@ def test_a_finding_covers_the_twin_a_narrow_column_cut_short(scored):
     (row,) = [i for i in project.indicators if i.id == misplaced.indicator]
     assert (row.period, row.level3, row.source_line) == ("annual", "劳动能力鉴定完", 1989)
     # 001 业务费 line 953: U102 on 制定/修订政策法规文件数 beside 制定/修订政策法规 (gold: unit_mismatch)
-    assert _messages(scored["001"], 953, "U102") == [
-        "实施期和年度目标中质量指标“制定/修订政策法规文件数”要求数量，指标值“≥95%”却是百分比。"
+    # the count is the 数量 row of the same name above it (≥10次): the rate needs a name of its own
+    assert [(f.message, f.suggestion) for f in project_of(scored["001"], 953).flags if f.code == "U102"] == [
+        (
+            "实施期和年度目标中质量指标“制定/修订政策法规文件数”与数量指标“制定/修订政策法规文件数”（≥10次）同名，"
+            "指标值“≥95%”却是百分比。",
+            "数量已由数量指标反映；本行改为写明衡量什么的比率名称，如“__合格率”“__通过率”，目标值“≥95%”可保留。",
+        )
     ]
+    # near-miss: 001 社保卡工本费's 社保卡公本费 → ≤28张 has no twin count: the generic form stays
+    assert _messages(scored["001"], 2054, "U102")[0].endswith("要求金额，指标值“≤28张”却是数量。")
 
 
 def test_a_one_half_finding_stays_in_its_half_when_the_other_row_differs(scored):

@@ -85,6 +85,20 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
         return None
     if intent == "time" and parsed.kind == "count":
         return None  # "26天" style counts of days are read as counts by some filings
+    counted = _counted_elsewhere(indicator, ctx) if parsed.kind == "percent" and intent == "count" else None
+    if counted is not None:
+        # the count is already a 数量 row: this rate measures its quality under a count's name
+        return Finding(
+            message=(
+                f"{quoted(indicator, ctx)}与数量指标“{counted.level3}”（{shown_value(counted)}）同名，"
+                f"指标值“{shown_value(indicator)}”却是百分比。"
+            ),
+            suggestion=(
+                f"数量已由数量指标反映；本行改为写明衡量什么的比率名称，如“__合格率”“__通过率”，"
+                f"目标值“{shown_value(indicator)}”可保留。"
+            ),
+            indicator=indicator,
+        )
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}要求{INTENT_WORDS[intent]}，"
@@ -92,6 +106,27 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
         ),
         suggestion=concrete_target(indicator, ctx),
         indicator=indicator,
+    )
+
+
+def _counted_elsewhere(indicator: Indicator, ctx: ProjectContext) -> Indicator | None:
+    """The 数量 row of the same half with the same name (制定/修订政策法规文件数 ≥10次), for a row
+    filed elsewhere that repeats that name with a percentage."""
+    if indicator.level2 == "数量指标":
+        return None
+    rows = ctx.annual if indicator.period == "annual" else ctx.total
+    name = indicator.level3.strip()
+    return next(
+        (
+            r
+            for r in rows
+            if r.level2 == "数量指标"
+            and r is not indicator
+            and r.level3.strip() == name
+            and r.parsed
+            and r.parsed.kind == "count"
+        ),
+        None,
     )
 
 
