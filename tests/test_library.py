@@ -238,10 +238,14 @@ def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:
 
 def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None:
     _, _, flag = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
-    assert flag.suggestion.startswith(
-        "服务对象满意度指标下已有“服务对象满意度”（满意），不必移动：删除本行，"
-        "或与该行合并并参照同类项目写成“补助人员满意度 ≥__%”"
+    # the row already there says only 满意 too: it is the one to rewrite
+    assert flag.suggestion == (
+        "删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）参照同类项目写成“补助人员满意度 ≥__%”，"
+        "__处填写本项目计划的数值。"
     )
+    # near-miss: the row already there states ≥95%: nothing to rewrite unless measured apart
+    _, _, flag = _flag(scored, "创业服务就业指导工作经历", "指导就业人员的满意度", "C101")
+    assert flag.suggestion.startswith("删除本行：服务对象满意度指标下已有“创业就业人员满意度”（≥95%）；如需单独考核")
     # no 发放补贴达标率 under 质量指标 yet: the row moves
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
     assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")
@@ -334,7 +338,7 @@ def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scor
     # said once: the misplaced finding carries it whole, the other asks for the value it writes
     _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
     _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
-    assert misplaced.suggestion.startswith("服务对象满意度指标下已有“服务对象满意度”（满意）")
+    assert misplaced.suggestion.startswith("删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）")
     assert "“补助人员满意度 ≥__%”" in misplaced.suggestion
     assert empty.suggestion == "指标值写成“≥__%”，__处填写本项目计划的数值。"
     # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said

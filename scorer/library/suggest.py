@@ -25,7 +25,7 @@ from scorer.checks.advice import PSEUDO_DEGREE, full_name
 from scorer.checks.category import expected_level2
 from scorer.checks.registry import ProjectContext
 from scorer.checks.units import reordered_unit
-from scorer.checks.vague import wrong_way
+from scorer.checks.vague import checkable, wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
@@ -78,6 +78,7 @@ class Rewrite:
     moved: bool
     similarity: float
     merge: str = ""  # an equivalent row already under the target 二级 (“服务对象满意度”（满意）)
+    merge_checkable: bool = False  # whether that row already states a checkable target (≥95%)
 
     @property
     def cites(self) -> bool:
@@ -120,8 +121,10 @@ class Rewrite:
             return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
         row = f"“{self.level3} {self.value}”"
         like = "参照同类项目写成" if self.cites else "写成"
-        if self.merge:
-            head = f"{self.level2}下已有{self.merge}，不必移动：删除本行，或与该行合并并{like}{row}"
+        if self.merge and self.merge_checkable:
+            head = f"删除本行：{self.level2}下已有{self.merge}；如需单独考核，在该指标下{like}{row}"
+        elif self.merge:
+            head = f"删除本行，并把{self.level2}下的{self.merge}{like}{row}"
         elif self.how == "period":
             head = f"按期发生的事项写每期的期限，{like}{row}"
             head = f"移到{self.level2}下，{head}" if self.moved else head
@@ -246,7 +249,7 @@ def rewrite(
         twin = equivalent_row(indicator, level2, name, ctx.project)
         if twin is not None:
             merge = f"“{full_name(twin, ctx)}”（{clean_cell(twin.value) or '未填写'}）"
-            return dataclasses.replace(found, moved=False, merge=merge)
+            return dataclasses.replace(found, moved=False, merge=merge, merge_checkable=checkable(twin))
     return found
 
 
