@@ -168,6 +168,11 @@ def test_m102_says_what_the_name_asks_for_and_a_cited_standard_is_a_warning(scor
     ]
     past = [f for f in project_of(scored["001"], 2448).flags if f.code == "M102"]
     assert [f.severity for f in past] == ["error"]
+    # under 时效指标 a rate answered 及时 may take a deadline as well: it lacks the time limit
+    timely = [f for f in project_of(scored["001"], 1089).flags if f.code == "M102" and "按时发放率" in f.message]
+    assert [f.message for f in timely] == [
+        "实施期和年度目标中时效指标“按时发放率”应当量化，指标值“及时”只写了“及时”一类的要求，没有写明完成时限。"
+    ]
 
 
 def test_p102_lists_every_row_of_a_one_year_project_that_differs_once(scored):

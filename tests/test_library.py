@@ -340,7 +340,7 @@ def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scor
     _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
     assert misplaced.suggestion.startswith("删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）")
     assert "“补助人员满意度 ≥__%”" in misplaced.suggestion
-    assert empty.suggestion == "指标值写成“≥__%”，__处填写本项目计划的数值。"
+    assert empty.suggestion == "写明满意度比率，如“≥__%”。"  # the row is to be deleted: its own advice stays
     # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said
     _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
     assert row.level2 == "质量指标"

@@ -207,3 +207,13 @@ def test_libreoffice_opens_and_prints_the_workbook(tmp_path):
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "审核意见" in first and "招聘会工作经费" in first
     assert "U101 复合计量单位写法错误" in text and "1500元/元" in text
+
+
+def test_a_rows_findings_stay_together_with_the_move_first(scored):
+    """001 劳动能力鉴定费: 工伤鉴定及时性 (及时 under 质量) is misplaced and vague; the draft says the move,
+    then the value, before the next row. Near-miss: a project finding (M104) keeps its place by severity."""
+    documents, _ = scored
+    project = next(p for p in documents[1].projects if p.name == "劳动能力鉴定费")
+    assert [flag.code for flag, _ in merged_flags(project)] == ["M104", "C101", "V101", "C101", "U104"]
+    rows = [indicators[0].level3 for _, indicators in merged_flags(project)[1:]]
+    assert rows == ["工伤鉴定及时性", "工伤鉴定及时性", "劳动能力鉴定完", "劳动能力鉴定完"]

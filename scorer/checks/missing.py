@@ -112,7 +112,9 @@ def no_quantity(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     if text in ctx.config["vague"]["graded"] and not quantified_by_name:
         return None
     worded = any(word in text for word in ctx.config["vague"]["lexicon"]) or cites_standard(text)
-    lacks = what_is_missing(text, INTENT_WORDS.get(intent) if quantified_by_name else None) if worded else "却没有数值"
+    # a rate under 时效指标 (按时发放率 → 及时) is answered with a deadline as well as a rate: say what 时效 asks
+    asked = INTENT_WORDS.get(intent) if quantified_by_name and indicator.level2 != "时效指标" else None
+    lacks = what_is_missing(text, asked) if worded else "却没有数值"
     return Finding(
         message=f"{quoted(indicator, ctx)}应当量化，指标值“{shown_value(indicator)}”{lacks}。",
         suggestion=concrete_target(indicator, ctx),

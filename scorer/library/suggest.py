@@ -95,8 +95,8 @@ class Rewrite:
     def value_text(self, table: tuple[str, str] | None = None) -> str | None:
         """Only the value this rewrite writes, for a second finding of the same cell; None when the
         rewrite replaces the row's name or leaves its value as it is."""
-        if self.how in ("typical", "subject", "moved"):
-            return None
+        if self.how in ("typical", "subject", "moved") or self.merge:
+            return None  # a new name, an unchanged value, or a row to delete: the finding's own advice stays
         same_table = self.example is not None and (self.example.filing, self.example.project) == table
         if table is not None and not self.moved and (same_table or self.how == "other_half"):
             return f"指标值按本表另一期写成“{self.value}”。"

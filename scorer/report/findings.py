@@ -76,7 +76,11 @@ def sorted_projects(documents: Iterable[Document]) -> list[Project]:
 
 
 def merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
-    """A row repeated in both halves raises the same finding twice: show it once with both periods."""
+    """A row repeated in both halves raises the same finding twice: show it once with both periods.
+
+    Worst first; the findings of one row stay together, its misplaced finding (which carries the
+    row's rewrite) first, so an 审核意见 reads one opinion per cell.
+    """
     by_id = {i.id: i for i in project.indicators}
     merged: dict[tuple[str, str], tuple[Flag, list[Indicator]]] = {}
     for flag in project.flags:
@@ -88,7 +92,20 @@ def merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
             merged[key] = (flag, [])
         if indicator is not None:
             merged[key][1].append(indicator)
-    return sorted(merged.values(), key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].code))
+    items = list(merged.values())
+    groups: dict[str, tuple[int, str]] = {}  # row id → (worst severity, first code) of its findings
+    for flag, indicators in items:
+        if indicators:
+            rank = (SEVERITY_ORDER[flag.severity], flag.code)
+            groups[indicators[0].id] = min(groups.get(indicators[0].id, rank), rank)
+
+    def order(item: tuple[Flag, list[Indicator]]) -> tuple[int, str, str, bool, int, str]:
+        flag, indicators = item
+        row = indicators[0].id if indicators else ""
+        group = groups[row] if row else (SEVERITY_ORDER[flag.severity], flag.code)
+        return (*group, row, flag.kind != "misplaced", SEVERITY_ORDER[flag.severity], flag.code)
+
+    return sorted(items, key=order)
 
 
 def places(indicators: list[Indicator]) -> str:
