@@ -599,3 +599,13 @@ def test_a_cited_standard_is_told_from_a_bare_one():
         assert cites_standard(named), named
     for bare in ("按标准", "按标准按标准", "按规定", "参照往年"):  # near-misses: nothing to look up
         assert not cites_standard(bare), bare
+
+
+def test_a_finding_on_both_halves_takes_the_advice_of_the_half_read_whole(scored):
+    """001 人事考试面试专用场地房租费 line 1523: the 实施期 half prints 工作正常运转保障度, the 年度 half a
+    name a narrow column cut; the pseudo-degree advice follows the whole name, as the message does."""
+    (flag,) = [f for f in project_of(scored["001"], 1523).flags if f.code == "V101" and "运转保障度" in f.message]
+    assert flag.message.startswith("实施期和年度目标中社会效益指标“工作正常运转保障度”")
+    assert flag.suggestion == (
+        "“工作正常运转保障度”没有可统计的口径：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
+    )

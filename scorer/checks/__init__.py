@@ -188,8 +188,10 @@ def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> li
         elif position in fuller:
             total = found[fuller[position]][1]
             assert total.indicator is not None
-            message = total.message if _fuller(total.indicator, indicator) else finding.message
-            kept.append((rule, replace(finding, message=f"实施期和年度目标中{message}")))
+            words = total if _fuller(total.indicator, indicator) else finding  # the half read whole
+            kept.append(
+                (rule, replace(finding, message=f"实施期和年度目标中{words.message}", suggestion=words.suggestion))
+            )
         else:
             kept.append((rule, replace(finding, message=f"{_PERIOD_NAMES[indicator.period]}中{finding.message}")))
     return kept

@@ -242,7 +242,8 @@ def rewrite(
     level2 = home or target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
-    if flag.code == "U102" and equivalent_row(indicator, "数量指标", name, ctx.project) is not None:
+    percent = indicator.parsed is not None and indicator.parsed.kind == "percent"
+    if flag.code == "U102" and percent and equivalent_row(indicator, "数量指标", name, ctx.project) is not None:
         return None  # a rate under a count's name that 数量指标 already counts: U102 asks for a name
     found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
     if found is not None and found.moved:
