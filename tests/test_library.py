@@ -322,7 +322,7 @@ def test_a_department_table_gets_no_invented_cycle(scored000) -> None:
     # its other rows pay 1780元/人/月, but a department table pools many projects: no 每月__日前
     assert not recurring(row, project) and stated_period(row, project) is None
     assert "每月" not in flag.suggestion
-    assert flag.suggestion == "写成“资金支付到位时间 2025年__月前”，__处填写本项目计划的日期。"
+    assert flag.suggestion == "写成“资金支付到位时间 2025年__月前”，__处填写本单位计划的日期。"
 
 
 def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None:
@@ -428,3 +428,12 @@ def test_a_second_finding_of_a_row_only_moved_keeps_its_own_advice(scored) -> No
     _, _, above = _flag(scored, "劳动能力鉴定费", "劳动能力鉴定完", "U104")
     assert misplaced.suggestion == "移到质量指标下，写成“劳动能力鉴定完成率(%) 100%”。"
     assert above.suggestion == "指标值写成“100%”。"
+
+
+def test_a_department_table_is_told_to_fill_in_its_units_plan(scored000) -> None:
+    """000 部门整体支出 table line 536: 资金支付到位及时性 → 及时; near-miss: a project's own row says 本项目."""
+    department = next(p for p in scored000[0].projects if p.scope == "department")
+    (flag,) = [f for f in department.flags if f.code == "V101" and "资金支付到位及时性" in f.message]
+    assert flag.suggestion.endswith("__处填写本单位计划的日期。")
+    _, _, own = _flag(scored000, "招聘会工作经费", "招聘会所需资料的保障性", "V101")
+    assert own.suggestion.endswith("__处填写本项目计划的日期。")

@@ -458,4 +458,6 @@ def attach_suggestions(document: Document, config: Config, library: Library | No
     for project in document.projects:
         found = project_rewrites(project, document.budget_year, config, library)
         for position, suggestion in suggestion_texts(project, found, (filing, project.name)).items():
+            if project.scope == "department":
+                suggestion = suggestion.replace("本项目计划", "本单位计划")  # a 部门整体支出 table is no project
             project.flags[position] = dataclasses.replace(project.flags[position], suggestion=suggestion)
