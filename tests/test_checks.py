@@ -53,7 +53,7 @@ ROWS = [
     ("V103 frequency only (not V101)", "000", 1152, 1171, "annual", {"V103"}),
     ("V106 output count written as a cap", "000", 592, 614, "annual", {"V106"}),
     ("V106 economic benefit written as a cap", "000", 1037, 1064, "annual", {"V106"}),
-    ("V106 cost written as a floor", "002", 502, 527, "annual", {"F102", "V106"}),
+    ("V106 cost written as a floor", "002", 502, 527, "annual", {"V106"}),
     ("near-miss V106: capped number of insured people", "000", 1110, 1132, "annual", set()),
     ("near-miss V106: electricity use capped", "000", 850, 872, "annual", set()),
     ("near-miss V106: 故障解决率 ≥95% is a good direction", "001", 1998, 2020, "annual", set()),
@@ -146,13 +146,22 @@ def test_messages_name_the_indicator_and_severity_follows_the_year(scored):
     assert [f.message for f in found] == ["年度目标缺少成本指标。"]
 
 
-def test_f102_unit_cost_times_quantity(scored):
-    """002 大学生实习实训补贴资金: 400人 × 1290元/人/月 × 12 far above 600,000 元; 004 within the band."""
+def test_f102_a_monthly_standard_is_paid_for_the_months_the_project_states(scored):
+    """002 大学生实习实训补贴资金: 400人 × 1290元/人/月 is 516,000元 a month against 600,000元 — the
+    概况 pays each student about once, so no month count is assumed (near-miss); stating 12个月 makes
+    it ten times the funds (hit), and so does a count no single month could pay."""
     project = project_of(scored["002"], 506)
-    f102 = [f for f in project.flags if f.code == "F102"]
-    assert len(f102) == 1
-    assert "6,192,000元" in f102[0].message and "10.3倍" in f102[0].message
-    assert not [f for f in project_of(scored["004"], 7).flags if f.code == "F102"]  # 718人×2050元/月×12 ≈ 1.34×
+    assert not [f for f in project.flags if f.code == "F102"]
+    ctx = ProjectContext.of(replace(project, overview="每人每月补贴，发放12个月"), 2026, CONFIG)
+    (found,) = RULES["F102"].check(ctx)
+    assert "（按12个月）" in found.message and "6,192,000元" in found.message and "10.3倍" in found.message
+    many = [
+        replace(i, value="≥4000人", parsed=parse_value("≥4000人")) if i.level2 == "数量指标" else i
+        for i in project.indicators
+    ]
+    (found,) = RULES["F102"].check(ProjectContext.of(replace(project, indicators=many), 2026, CONFIG))
+    assert "（按1个月）" in found.message and "5,160,000元" in found.message
+    assert not [f for f in project_of(scored["004"], 7).flags if f.code == "F102"]  # 718人×2050元/月: within
 
 
 def test_m102_says_what_the_name_asks_for_and_a_cited_standard_is_a_warning(scored):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from scorer.checks.advice import full_name, itemised_cost_example, quoted, shown_value, unit_cost_example, yuan
@@ -56,9 +57,6 @@ def cost_items_over(ctx: ProjectContext) -> tuple[list[tuple[Indicator, float]],
     return (items, total) if total > funds * 1.05 else None
 
 
-_PERIOD_NOTE = {12.0: "（按12个月）", 1.0: ""}
-
-
 @rule("F101", "funds_mismatch", "error", "成本指标超过资金总额")
 def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：一个总额型成本指标（单位为元或万元，不是“元/人”一类单价）超过了该期间的资金总额。
@@ -81,8 +79,9 @@ def cost_above_funds(indicator: Indicator, ctx: ProjectContext) -> Finding | Non
 
 @rule("F102", "funds_mismatch", "warning", "单价×数量与资金总额相差过大", scope="project")
 def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
-    """检查什么：项目只有一个人均标准（元/人、元/人/年、元/人/月、元/月）和一个人数指标时，二者相乘（按月标准乘12）
-    与年度资金总额相差超过配置的倍数（默认0.5–2倍）。
+    """检查什么：项目只有一个人均标准（元/人、元/人/年、元/人/月、元/月）和一个人数指标时，二者相乘
+    与年度资金总额相差超过配置的倍数（默认0.5–2倍）。按月的标准乘以项目写明的月数；没有写明时，
+    只有按1个月测算仍超出、或按12个月测算仍不足时才报告（发放几个月表中常不写明）。
     为什么：补贴类项目的资金应当约等于标准×人数；相差过大说明人数、标准或资金有一处不实。
     示例：年度资金1,320万元，“718人”ד2050元/月”×12 = 1,766万元（在范围内，不报告）。
     建议写法：核对补贴标准、受益人数和资金测算过程，使三者一致。
@@ -115,15 +114,22 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
     per = (cost.parsed.unit or "元/").split("/", 1)[1]
     if per not in _TIMES_A_YEAR:
         return
-    estimate = cost.parsed.number * count.parsed.number * _TIMES_A_YEAR[per]
+    times = _TIMES_A_YEAR[per]
+    per_period = cost.parsed.number * count.parsed.number
+    stated = _stated_months(ctx) if times == 12.0 else None
+    # a monthly standard is paid for as many months as the project runs, which the table seldom says:
+    # without stated months, only a product above the funds at one month or below it at twelve is a fault
+    fewest, most = (stated, stated) if stated else ((1.0, times) if times == 12.0 else (times, times))
     low, high = ctx.config["funds"]["unit_cost_ratio"]
-    ratio = estimate / funds
-    if low <= ratio <= high:
+    if per_period * fewest / funds > high:
+        estimate, months = per_period * fewest, fewest
+    elif per_period * most / funds < low:
+        estimate, months = per_period * most, most
+    else:
         return
-    basis = (
-        f"按{quoted(cost, ctx)}“{cost.value}”{_PERIOD_NOTE[_TIMES_A_YEAR[per]]}"
-        f"和{quoted(count, ctx)}“{count.value}”测算需{yuan(estimate)}，"
-    )
+    ratio = estimate / funds
+    note = f"（按{months:g}个月）" if times == 12.0 else ""
+    basis = f"按{quoted(cost, ctx)}“{cost.value}”{note}和{quoted(count, ctx)}“{count.value}”测算需{yuan(estimate)}，"
     if ratio > 1:
         yield Finding(
             message=f"{basis}是年度资金{yuan(funds)}的{ratio:.1f}倍。",
@@ -137,6 +143,17 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
         suggestion="核对补贴标准和受益人数；其余资金另有用途的，补充相应的数量指标和成本指标。",
         indicator=cost,
     )
+
+
+_MONTHS = re.compile(r"(?<![\d.])(\d{1,2})个月")
+
+
+def _stated_months(ctx: ProjectContext) -> float | None:
+    """How many months a monthly standard is paid for, where the project says so once (发放12个月)."""
+    texts = (ctx.project.name, ctx.project.overview, ctx.project.goal_annual, ctx.project.goal_total)
+    found = {int(m.group(1)) for text in texts if text for m in _MONTHS.finditer(text)}
+    found = {n for n in found if 1 <= n <= 12}
+    return float(found.pop()) if len(found) == 1 else None
 
 
 @rule("F103", "funds_mismatch", "warning", "资金来源合计与资金总额不符", scope="project")
