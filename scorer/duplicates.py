@@ -67,6 +67,8 @@ class Pair:
     similarity: float
     kind: str
     reason: str
+    lead: str = ""  # what the pair looks like (疑为同一项目重复申报), for a message naming the other table
+    evidence: str = ""  # 三级指标重合100%，指标值一致86%，…
 
     def contract(self) -> dict[str, object]:
         return {
@@ -230,7 +232,7 @@ def judge(a: Entry, b: Entry, settings: Settings) -> Pair | None:
     if a.project.implementer != b.project.implementer:
         evidence.append(_implementers(a, b))
     reason = f"{place}的{names}{lead}：" + "，".join(evidence) + "。"
-    return Pair(a, b, similarity, kind, reason)
+    return Pair(a, b, similarity, kind, reason, lead, "，".join(evidence))
 
 
 def find_duplicates(documents: Sequence[Document], settings: Settings | None = None) -> list[Pair]:
@@ -326,7 +328,8 @@ def _duplicate_message(others: list[tuple[Entry, Pair]]) -> str:
     others = sorted(others, key=lambda item: (-item[1].similarity, item[0].id))
     best = others[0][1]
     if len(others) == 1:
-        return f"与{_where(others[0][0])}疑似重复：{best.reason}"
+        lead = best.lead.removeprefix("名称相近、内容一致，")
+        return f"与{_where(others[0][0])}{lead}：{best.evidence}。"
     entries_ = sorted((entry for entry, _ in others), key=lambda e: e.id)
     return f"与另外{len(entries_)}张表疑似重复（{_tables(entries_)}）。其中最接近的一对：{best.reason}"
 
@@ -335,5 +338,5 @@ def _duplicate_suggestion(others: list[tuple[Entry, Pair]]) -> str:
     if any(pair.kind == "split_period" for _, pair in others):
         return "核实是否为同一项目分期申报；如是，合并为一个项目并在实施内容中写明各期安排。"
     if len(others) == 1:
-        return "核实两张表是否为同一支出；如重复，撤回其中一张，并说明资金来源。"
-    return "核实这些表是否为同一支出；如重复，只保留一张表，撤回其余各表，并说明资金来源。"
+        return "核实两张表是否为同一支出：如重复，撤回其中一张；如确为不同支出，在项目概况中写明两者的区别。"
+    return "核实这些表是否为同一支出：如重复，只保留一张表，撤回其余各表；确为不同支出的，在项目概况中写明区别。"

@@ -113,11 +113,17 @@ def test_one_duplicate_finding_per_project_names_every_copy():
         "与另外10张表疑似重复（第2256、2291、2326、2361、2395、2427、2497、2531、2565行起的“业务工作经费”表"
         "和第2462行起的“业务工作经历”表）。"
     )
-    assert flag.suggestion == "核实这些表是否为同一支出；如重复，只保留一张表，撤回其余各表，并说明资金来源。"
+    assert (
+        flag.suggestion
+        == "核实这些表是否为同一支出：如重复，只保留一张表，撤回其余各表；确为不同支出的，在项目概况中写明区别。"
+    )
     # near-miss: a project with one partner gets the pair's own reason
     single = next(p for p in document.projects if p.source_lines[0] == 1898)
     (pair_flag,) = by_project[single.id]
-    assert pair_flag.message.startswith("与第2224行起的“工作经费”表疑似重复：同一文件的两张“工作经费”表")
+    assert pair_flag.message == (
+        "与第2224行起的“工作经费”表疑为同一项目重复申报：三级指标重合100%，指标值一致86%，"
+        "年度资金同为1,292,000元，填报日期同为20230210103422。"
+    )
     assert pair_flag.suggestion.startswith("核实两张表是否为同一支出")
     # the group of eleven copies is stated in full once, on its first table; the other copies point to it
     copy = next(p for p in document.projects if p.source_lines[0] == 2256)
@@ -129,4 +135,4 @@ def test_one_duplicate_finding_per_project_names_every_copy():
     ]
     # near-miss: both tables of a pair (1898, 2224) state it in full
     other = next(p for p in document.projects if p.source_lines[0] == 2224)
-    assert by_project[other.id][0].message.startswith("与第1898行起的“工作经费”表疑似重复：")
+    assert by_project[other.id][0].message.startswith("与第1898行起的“工作经费”表疑为同一项目重复申报：")
