@@ -618,3 +618,15 @@ def test_a_finding_on_both_halves_takes_the_advice_of_the_half_read_whole(scored
     assert flag.suggestion == (
         "“工作正常运转保障度”没有可统计的口径：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
     )
+
+
+def test_m104_names_a_block_printed_under_a_label_no_standard_knows(scored):
+    """002 职业介绍业务费: the 年度 half files 每年开展职业介绍活动次数 ≥20次 under “覆盖指标”, the 实施期
+    half under 数量指标; near-miss: 001 全民技能… lacks 成本指标 in both halves and is told to add one."""
+    assert [(f.message, f.suggestion) for f in project_of(scored["002"], 925).flags if f.code == "M104"] == [
+        (
+            "年度目标没有数量指标：“每年开展职业介绍活动次数”（≥20次）的二级指标写成了“覆盖指标”，实施期中该指标在数量指标下。",
+            "把该行的二级指标改为数量指标。",
+        )
+    ]
+    assert _messages(scored["001"], 602, "M104") == ["年度目标和实施期目标都缺少成本指标。"]

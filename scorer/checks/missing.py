@@ -157,6 +157,21 @@ def _block_advice(name: str, ctx: ProjectContext) -> str:
     return f"补充{name}，如" + (f"单位成本{per_unit}或总成本“≤__万元”" if per_unit else "总成本“≤__万元”")
 
 
+def _under_other_labels(
+    missing: list[str], filled: list[Indicator], ctx: ProjectContext
+) -> list[tuple[str, Indicator, Indicator]]:
+    """(missing block, 年度 row, its 实施期 twin) for a block whose row the 年度 half prints under a
+    二级 label the hierarchy does not know while the 实施期 half files the same row under the block."""
+    found = []
+    for row in filled:
+        if row.level2 in LEVEL2_PARENT or not row.level3:
+            continue
+        twin = next((t for t in ctx.total if t.level3 == row.level3 and t.level2 in missing), None)
+        if twin is not None and twin.level2 not in {name for name, _, _ in found}:
+            found.append((twin.level2, row, twin))
+    return found
+
+
 @rule("M104", "missing_quantity", "warning", "缺少必备的二级指标", scope="project")
 def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     """检查什么：年度目标没有数量、质量、时效、成本或服务对象满意度指标中的某一类，或没有任何效益指标。
@@ -164,7 +179,8 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     缺数量、成本或满意度报为错误，缺质量或时效报为警告。
     示例：成本指标一栏为空的培训奖补项目（4000万元）。
     建议写法：为缺少的二级指标各补充至少一个量化的三级指标；缺成本指标而项目名称或概况列出两项以上开支的
-    （业务费(会议费、法律顾问费、印刷费等)），按这些分项写明成本。
+    （业务费(会议费、法律顾问费、印刷费等)），按这些分项写明成本。年度目标把该类的行写在不规范的二级名称下
+    （“覆盖指标”）而实施期写在该类下的，报告的是这个名称，建议改正二级指标。
     依据：财预〔2020〕10号（绩效指标框架）；财预〔2021〕101号。"""
     if not ctx.annual:
         return
@@ -174,6 +190,16 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     missing = [name for name in _REQUIRED if name not in present]
     if not any(i.level1 == "效益指标" for i in filled):
         missing.append("效益指标")
+    for name, row, twin in _under_other_labels(missing, filled, ctx):
+        # the row is there under a label no standard knows (覆盖指标): the label is the fault, not the row
+        missing.remove(name)
+        yield Finding(
+            message=(
+                f"年度目标没有{name}：“{full_name(row, ctx)}”（{shown_value(row)}）的二级指标写成了“{row.level2}”，"
+                f"实施期中该指标在{twin.level2}下。"
+            ),
+            suggestion=f"把该行的二级指标改为{name}。",
+        )  # a project finding: the row itself states its quantity
     if missing:
         core = [name for name in missing if name in _CORE]
         filled_total = {i.level2 for i in ctx.total if i.level3 or i.value} | {i.level1 for i in ctx.total if i.level3}
