@@ -630,3 +630,13 @@ def test_m104_names_a_block_printed_under_a_label_no_standard_knows(scored):
         )
     ]
     assert _messages(scored["001"], 602, "M104") == ["年度目标和实施期目标都缺少成本指标。"]
+
+
+def test_a_quality_row_answered_pass_is_asked_for_its_pass_rate(scored):
+    """001 人才交流政府购买服务经费 line 1288: 护工拍摄视频质量 → 合格; near-miss: 000 招聘会工作经费's
+    所用资金拨付到位率 → 及时 is already a rate and keeps the generic advice."""
+    (flag,) = [f for f in project_of(scored["001"], 1288).flags if "护工拍摄视频质量" in f.message]
+    assert flag.suggestion == "写成合格率，如“护工拍摄视频合格率 ≥__%”。"
+    from scorer.checks.advice import _pass_rate_name
+
+    assert _pass_rate_name("工作开展情况") is None and _pass_rate_name("质量") is None

@@ -70,6 +70,9 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
         shown = full_name(indicator, ctx).rstrip("。；;，,")
         return f"“{shown}”{why}：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
     intent = intent_of(indicator.level3)
+    passed = _PASSED.search(clean_cell(indicator.value))
+    if indicator.level2 == "质量指标" and intent != "rate" and passed and (rate := _pass_rate_name(name)):
+        return f"写成合格率，如“{rate} ≥__%”。"  # 护工拍摄视频质量 → 合格: the share that passes is the measure
     if indicator.level2 == "时效指标" or intent == "time":
         return "写明完成时限，如“__月__日前”或“≤__个工作日”。"
     if _BAD_EVENTS.search(indicator.level3):
@@ -77,6 +80,19 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
     return (
         _BY_INTENT.get(intent) or _BY_LEVEL2.get(indicator.level2) or "写明可衡量的目标值（数值和单位，或完成时限）。"
     )
+
+
+_PASSED = re.compile(r"合格|达标|验收")
+_QUALITY_TAIL = re.compile(r"(?:的)?(?:质量|品质)$")
+
+
+def _pass_rate_name(name: str) -> str | None:
+    """护工拍摄视频质量 → 护工拍摄视频合格率: the rate a 质量 row answered 合格 means; None for a name
+    that is no thing to inspect (工作开展情况)."""
+    if not _QUALITY_TAIL.search(name):
+        return None
+    base = _QUALITY_TAIL.sub("", name)
+    return f"{base}合格率" if len(base) >= 2 else None
 
 
 def alike(a: str, b: str) -> bool:
