@@ -19,6 +19,7 @@ from scorer.library.subjects import group_and_measure, subject_measure
 from scorer.library.suggest import measured_name, slogan
 from scorer.library.typical import blank_value, candidates, linked, measurable
 from scorer.pipeline import score_files
+from scorer.values import parse_value
 
 PER_PERIOD = "按期发生的事项写每期的期限，"
 FILINGS = Path(__file__).resolve().parent.parent / "corpora" / "filings"
@@ -227,7 +228,14 @@ def test_a_direction_flip_keeps_the_rows_number_unless_the_funds_cannot_pay(scor
     # 350,000元 at 28元 a card pays for 12,500 cards: “≥100000张” would contradict the project
     project, row, flag = _flag(scored, "社会保障卡工本费", "社会保障卡工本", "V106")
     assert affordable(row, project) == 12500.0
-    assert flag.suggestion == "写成“社会保障卡工本制作数量 __张”，__处填写本项目计划的数值。"
+    assert flag.suggestion == (
+        "写成“社会保障卡工本制作数量 __张”，__处填写本项目计划的数值（按该期资金和成本指标的单价测算不超过12500张）。"
+    )
+    # 001 购置费: 采购数 ≤50个 at ≤5000元/台 of 100,000元 — 个 and 台 count the same purchase
+    project, row, flag = _flag(scored, "购置费", "采购数", "V106")
+    assert affordable(row, project) == 20.0
+    assert affordable(dataclasses.replace(row, parsed=parse_value("≤50人")), project) is None  # people, not pieces
+    assert flag.suggestion.endswith("（按该期资金和成本指标的单价测算不超过20个）。")
 
 
 def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:

@@ -117,7 +117,14 @@ def affordable(indicator: Indicator, project: Project) -> float | None:
             continue
         if cost.unit == f"元/{own.unit}" or (cost.kind == "count" and cost.unit == own.unit):  # ≤28张: 28元 a card
             return float(int(funds // cost.number))
+        per = (cost.unit or "").removeprefix("元/")
+        if cost.kind == "money" and own.unit in _PIECES and per in _PIECES:  # 采购数 ≤50个 at ≤5000元/台
+            return float(int(funds // cost.number))
     return None
+
+
+# counters of one purchased thing that filings use interchangeably (采购数 50个, 5000元/台)
+_PIECES = frozenset({"个", "台", "件", "套", "部"})
 
 
 def _full_target(example: Entry, number: str, head: str) -> bool:
@@ -173,7 +180,7 @@ def adapt(
         head = own_head(indicator, head, direction)
         if direction == "upper" and (fits := affordable(indicator, project)) is not None and own.number > fits:
             unit = own.unit or ""  # a floor the funds cannot pay for: the planned number, within the funds
-            return Adapted(PLACEHOLDER + unit, _number_text(fits) + unit, "placeholder")
+            return Adapted(PLACEHOLDER + unit, _number_text(fits) + unit, "affordable")
         if own.unit == example.unit or keep_unit is False:
             if float(written_number) > 0 and (example.kind != "percent" or float(written_number) <= 100):
                 text = head + written_number + tail

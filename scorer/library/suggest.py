@@ -132,6 +132,8 @@ class Rewrite:
             head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
         what = "日期" if self.how in ("period", "date_blank") else "数值"
         blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+        if self.how == "affordable":  # the row's own floor is more than the funds buy at its own unit cost
+            blank += f"（按该期资金和成本指标的单价测算不超过{self.filled}）"
         return f"{head}{blank}。"
 
 
