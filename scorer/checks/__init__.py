@@ -80,18 +80,21 @@ def same_row(a: Indicator, b: Indicator) -> bool:
 
 def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
     """same_row, and for a finding about where a row sits (not its value) also the twin whose half
-    shows no value (a half without a value column, W109)."""
+    shows no value (a half without a value column, W109); for a finding about the value itself also
+    the twin one half files under a slipped 二级 label (按月发放 under 成本 beside 时效): the value's
+    fault is the same wherever the row sits, and C101 names the slip."""
     if same_row(a, b):
         return True
     rule = RULES.get(code)
-    return (
-        rule is not None
-        and rule.kind == "misplaced"
-        and a.period != b.period
-        and a.level2 == b.level2
-        and alike(a.level3, b.level3)
-        and not (shown_value(a) and shown_value(b))
-    )
+    if rule is None or a.period == b.period or not alike(a.level3, b.level3):
+        return False
+    if rule.kind == "misplaced":
+        return a.level2 == b.level2 and not (shown_value(a) and shown_value(b))
+    return rule.kind in _VALUE_KINDS and bool(shown_value(a)) and shown_value(a) == shown_value(b)
+
+
+# findings about what a value says, not where its row sits
+_VALUE_KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity"})
 
 
 def with_twins(project: Project, ids: set[str]) -> set[str]:
