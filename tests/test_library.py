@@ -256,7 +256,7 @@ def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None
     assert flag.suggestion.startswith("删除本行：服务对象满意度指标下已有“创业就业人员满意度”（≥95%）；如需单独考核")
     # no 发放补贴达标率 under 质量指标 yet: the row moves
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
-    assert flag.suggestion.startswith("移到质量指标下，参照同类项目写成“发放补贴达标率 100%”")
+    assert flag.suggestion == "移到质量指标下，指标值“100%”不变。"  # already checkable: only the place is wrong
 
 
 def test_a_slogan_is_replaced_by_a_typical_row_of_its_kind_of_project(scored, scored000) -> None:
@@ -417,14 +417,15 @@ def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
     assert "属于质量指标" in other.message and other.suggestion.startswith("移到质量指标下")
 
 
-def test_a_rows_other_findings_are_answered_where_its_misplaced_finding_moves_it(scored) -> None:
-    # 002 公益岗位: the 实施期 half files 发放补贴时间 “按月发放” under 成本指标 (the 年度 half: 时效).
-    # V103 (a frequency without a due day) is answered as the 时效 row it belongs to, not with the
-    # table's 成本 row 发放补贴标准; near-miss: the misplaced finding itself carries the move
-    _, row, frequency = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103", "total")
+def test_a_rows_value_fault_is_one_finding_across_a_slipped_label(scored) -> None:
+    # 002 公益岗位: the 实施期 half files 发放补贴时间 “按月发放” under 成本指标 (the 年度 half: 时效). The
+    # frequency without a due day is one V103 for both halves, in the words of the half that files it
+    # right, answered as the 时效 row it is; C101 names the slip on the 实施期 row
+    _, row, frequency = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "V103")
+    assert row.level2 == "时效指标"
+    assert frequency.message == "实施期和年度目标中时效指标“发放补贴时间”只写了频次“按月发放”，没有写每期的完成时间。"
+    assert frequency.suggestion == (PER_PERIOD + "写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。")
     _, _, misplaced = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴时间", "C101", "total")
-    assert row.level2 == "成本指标"
-    assert frequency.suggestion == "指标值写成“每月__日前发放”，__处填写本项目计划的日期。"
     assert misplaced.suggestion == (
         "移到时效指标下，" + PER_PERIOD + "写成“发放补贴时间 每月__日前发放”，__处填写本项目计划的日期。"
     )

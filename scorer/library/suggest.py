@@ -115,6 +115,8 @@ class Rewrite:
         """
         if self.how in ("typical", "subject"):
             return self._typical_text()
+        if self.how == "moved" and self.moved and not self.merge:
+            return f"移到{self.level2}下，指标值“{self.value}”不变。"  # its value is checkable already
         same_table = self.example is not None and (self.example.filing, self.example.project) == table
         if table is not None and not self.moved and (same_table or self.how == "other_half"):
             # the number comes from the other half of this table: that is the source, not the example
@@ -217,6 +219,8 @@ def equivalent_row(indicator: Indicator, level2: str, name: str, project: Projec
             continue
         if canonical_level2(row.level2) != level2:
             continue
+        if intent != "unknown" and intent_of(other) not in (intent, "unknown"):
+            continue  # 发放补贴标准 (money) is no 发放补贴时间 (time), however alike the words
         if name_similarity(words(name), words(other)) >= SAME_ROW_SIMILARITY:
             return row
         if intent == "satisfaction" == intent_of(other) and (
