@@ -175,6 +175,14 @@ def test_m102_says_what_the_name_asks_for_and_a_cited_standard_is_a_warning(scor
             "只写了参照的标准，没有写明具体数值。",
         )
     ]
+    assert [f.suggestion for f in wage] == ["写明金额，总额如“≤__万元”，按月的标准如“≤__元/人/月”。"]
+    from scorer.checks.advice import concrete_target
+
+    department = project_of(scored["000"], 470)
+    row = next(i for i in department.indicators if i.level3 == "2025年临时工工资")
+    ctx = ProjectContext.of(department, 2025, CONFIG)
+    for other in ("临时工一次性生活补贴", "办公场地租金"):  # near-misses: paid once, or no pay at all
+        assert "元/人/月" not in concrete_target(replace(row, level3=other), ctx), other
     past = [f for f in project_of(scored["001"], 2448).flags if f.code == "M102"]
     assert [f.severity for f in past] == ["error"]
     # under 时效指标 a rate answered 及时 may take a deadline as well: it lacks the time limit

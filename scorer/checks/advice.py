@@ -77,11 +77,15 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
         return "写明完成时限，如“__月__日前”或“≤__个工作日”。"
     if _BAD_EVENTS.search(indicator.level3):
         return "写明控制目标，如“__起”或“≤__起”。"
+    money = intent == "money" or (intent == "unknown" and indicator.level2 == "成本指标")
+    if money and _MONTHLY_PAY.search(name) and "一次性" not in name:
+        return "写明金额，总额如“≤__万元”，按月的标准如“≤__元/人/月”。"  # wages and allowances are paid monthly
     return (
         _BY_INTENT.get(intent) or _BY_LEVEL2.get(indicator.level2) or "写明可衡量的目标值（数值和单位，或完成时限）。"
     )
 
 
+_MONTHLY_PAY = re.compile(r"工资|薪酬|津贴|生活补贴|岗位补贴|生活费")
 _PASSED = re.compile(r"合格|达标|验收")
 _QUALITY_TAIL = re.compile(r"(?:的)?(?:质量|品质)$")
 
