@@ -607,6 +607,10 @@ def test_a_benefit_named_as_a_wish_is_asked_for_a_measurable_name(scored):
         "“吕梁山护工培训就业工作,持续助力我市乡村振兴发展”是一句目标表述，不是可衡量的指标" + tail
     )
     assert advice(scored["004"], 55, "高校毕业生就业率") == "写明比率目标，如“≥__%”。"
+    # 000 护工补贴和乘车费: a name saying things 有所提高 is a wish too
+    assert advice(scored["000"], 1103, "培训人员的技能和生活水平有所提高").startswith(
+        "“培训人员的技能和生活水平有所提高”是一句目标表述"
+    )
 
 
 def test_a_cited_standard_is_told_from_a_bare_one():

@@ -55,6 +55,7 @@ PSEUDO_DEGREE = re.compile(
 _STATEMENT = re.compile(
     r"^(?:有效|进一步|持续)?(?:提高|提升|促进|保障|确保|降低|减少|缓解|推进|推动|营造|助力|狠抓|加强|完善|增强|改善|解决|实现|维护)"
     r"|^保(?=增|就业|稳|民生|运转|供)|了|[，,。；;]"
+    r"|(?:有所|得到|明显|显著|不断|逐步|进一步)(?:提高|提升|改善|增强|增加|加强)|正常运转"
 )
 # a benefit named by what it hopes for, not by anything counted (基层教育、农业、卫生等事业发展, 生活水平)
 _NO_MEASURE = re.compile(r"(?:发展|氛围|作用|效果|影响|水平|意识|形象)$")
@@ -66,7 +67,9 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
     if indicator.level2 in _BENEFITS and (
         _STATEMENT.search(name) or PSEUDO_DEGREE.search(name) or _NO_MEASURE.search(name)
     ):
-        why = "是一句目标表述，不是可衡量的指标" if _STATEMENT.search(name) else "没有可统计的口径"
+        # a pseudo-degree (单位正常运转保障度) is named as one even when it also reads as a wish
+        wish = _STATEMENT.search(name) and not PSEUDO_DEGREE.search(name)
+        why = "是一句目标表述，不是可衡量的指标" if wish else "没有可统计的口径"
         shown = full_name(indicator, ctx).rstrip("。；;，,")
         return f"“{shown}”{why}：改写为写明衡量什么（比率、人数或金额）的指标名称，并写明目标值。"
     intent = intent_of(indicator.level3)
