@@ -48,6 +48,8 @@ class Library:
         self.groups = groups if groups is not None else group_stats(entries)
         self.sources = sorted({e.filing for e in entries})
         self._by_level2: dict[str, list[tuple[Entry, str]]] = {}
+        # the same 三级 names recur across a province's projects: rank each (name, 二级, type) once
+        self._nearest: dict[tuple[str, str | None, str | None, int, str], tuple[Neighbour, ...]] = {}
         for entry in entries:
             joined = " ".join(t for t in entry.tokens if t not in _NOT_WORDS)
             self._by_level2.setdefault(entry.level2, []).append((entry, joined))
@@ -78,6 +80,14 @@ class Library:
 
         `exclude` leaves out one filing's rows, so a filing is never its own example.
         """
+        key = (name, level2, kind, limit, exclude)
+        if key not in self._nearest:
+            if len(self._nearest) >= _REMEMBERED:
+                self._nearest.clear()
+            self._nearest[key] = tuple(self._rank(name, level2, kind, limit, exclude))
+        return list(self._nearest[key])
+
+    def _rank(self, name: str, level2: str | None, kind: str | None, limit: int, exclude: str) -> list[Neighbour]:
         query = words(name)
         pools = [self._by_level2.get(level2, [])] if level2 else list(self._by_level2.values())
         found = []
@@ -90,6 +100,9 @@ class Library:
                 found.append(Neighbour(entry, round(similarity, 2), round(score, 2)))
         found.sort(key=lambda n: (-n.score, n.entry.level3, n.entry.value, n.entry.filing, n.entry.project))
         return found[:limit]
+
+
+_REMEMBERED = 1_000  # rankings kept per library, each up to one per entry (~40 MiB at most)
 
 
 @cache
