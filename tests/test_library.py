@@ -246,14 +246,16 @@ def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:
 
 def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None:
     _, _, flag = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
-    # the row already there says only 满意 too: it is the one to rewrite
-    assert flag.suggestion == (
-        "删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）参照同类项目写成“补助人员满意度 ≥__%”，"
-        "__处填写本项目计划的数值。"
-    )
-    # near-miss: the row already there states ≥95%: nothing to rewrite unless measured apart
+    # the row already there says only 满意 too: it is the one to rewrite (M102 on the cell gives the value)
+    assert flag.suggestion == "删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）改写为“补助人员满意度”。"
+    # near-miss: the row already there states ≥95%: delete this one; its value only if it is kept
     _, _, flag = _flag(scored, "创业服务就业指导工作经历", "指导就业人员的满意度", "C101")
-    assert flag.suggestion.startswith("删除本行：服务对象满意度指标下已有“创业就业人员满意度”（≥95%）；如需单独考核")
+    _, _, empty = _flag(scored, "创业服务就业指导工作经历", "指导就业人员的满意度", "M102")
+    assert flag.suggestion == "删除本行：服务对象满意度指标下已有“创业就业人员满意度”（≥95%）。"
+    assert empty.suggestion == "如保留本行，指标值写成“≥__%”，__处填写本项目计划的数值。"
+    # a merge with no other finding on the cell says it whole (000 department table)
+    _, _, alone = _flag(score_files([F000]), "039003-岚县创业就业服务中心", "系统故障修复处理时间", "C101")
+    assert alone.suggestion.startswith("删除本行：时效指标下已有“系统故障修复响应时间”（≤1小时）；如需单独考核")
     # no 发放补贴达标率 under 质量指标 yet: the row moves
     _, _, flag = _flag(scored, "本级公益性岗位2026年补贴保险", "发放补贴达标率", "C101")
     assert flag.suggestion == "移到质量指标下，指标值“100%”不变。"  # already checkable: only the place is wrong
@@ -313,7 +315,7 @@ def test_an_example_from_the_same_table_is_named_as_its_other_half(scored) -> No
     assert flag.suggestion == "按本表另一期的同一指标写成“举办招聘会场次 100场”。"
     # near-miss: an example from another project is called one, without its file name
     _, _, other = _flag(scored, "招聘全业务费", "支付足额率", "C101")  # one finding for both halves
-    assert other.suggestion == "移到质量指标下，参照同类项目写成“支付足额率 100%”。"
+    assert other.suggestion == "移到质量指标下。"  # the cell's M101 gives the value
 
 
 def test_a_unit_in_the_wrong_order_is_reordered_not_replaced(scored000) -> None:
@@ -343,18 +345,20 @@ def test_upkeep_without_a_stated_period_keeps_the_generic_advice(scored) -> None
 
 def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scored000) -> None:
     # 补助人员满意度 “满意” is misplaced (C101) and states no number (M102): one rewrite answers both,
-    # said once: the misplaced finding carries it whole, the other asks for the value it writes
+    # each finding its own part — where the row goes, and the value
     _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
     _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
     assert misplaced.suggestion.startswith("删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）")
-    assert "“补助人员满意度 ≥__%”" in misplaced.suggestion
-    assert empty.suggestion == "写明满意度比率，如“≥__%”。"  # the row is to be deleted: its own advice stays
-    # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move is said
+    assert empty.suggestion == "指标值写成“≥__%”，__处填写本项目计划的数值。"
+    # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move and the due day
     _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
+    _, _, frequency = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "V103")
     assert row.level2 == "质量指标"
-    assert flag.suggestion == (
-        "移到时效指标下，" + PER_PERIOD + "写成“补贴资金发放时间 每季度末月__日前发放”，__处填写本项目计划的日期。"
-    )
+    assert flag.suggestion == "移到时效指标下。"
+    assert frequency.suggestion == "指标值写成“每季度末月__日前发放”，__处填写本项目计划的日期。"
+    # a renamed row says its new name where it moves (招聘会召开及时性 → …时间 under 时效)
+    _, _, renamed = _flag(scored, "校园招聘", "招聘会召开及时性", "C101")
+    assert renamed.suggestion == "移到时效指标下，名称写成“招聘会召开时间”。"
 
 
 def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, library: Library) -> None:
@@ -411,7 +415,7 @@ def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
     project = next(p for p in documents[0].projects if p.name.startswith("就业经办机构"))
     [flag] = [f for f in project.flags if f.code == "C101"]
     assert "属于社会效益指标" in flag.message
-    assert flag.suggestion.startswith("移到社会效益指标下，")
+    assert flag.suggestion.startswith("移到社会效益指标下")
     # near-miss: 001 大型招聘会's rate under 数量 goes to 质量, as its C101 says
     _, _, other = _flag(score_files([F001]), "大型招聘会", "职业指导数量占", "C101")  # 年度 cell cut short
     assert "属于质量指标" in other.message and other.suggestion.startswith("移到质量指标下")
@@ -435,7 +439,7 @@ def test_a_second_finding_of_a_row_only_moved_keeps_its_own_advice(scored) -> No
     # 001 劳动能力鉴定完成率(%) “≥100%” under 时效: C101 moves it and writes 100%; U104 asks for that value
     _, _, misplaced = _flag(scored, "劳动能力鉴定费", "劳动能力鉴定完", "C101")
     _, _, above = _flag(scored, "劳动能力鉴定费", "劳动能力鉴定完", "U104")
-    assert misplaced.suggestion == "移到质量指标下，写成“劳动能力鉴定完成率(%) 100%”。"
+    assert misplaced.suggestion == "移到质量指标下。"
     assert above.suggestion == "指标值写成“100%”。"
 
 

@@ -79,6 +79,7 @@ class Rewrite:
     similarity: float
     merge: str = ""  # an equivalent row already under the target 二级 (“服务对象满意度”（满意）)
     merge_checkable: bool = False  # whether that row already states a checkable target (≥95%)
+    own_name: str = ""  # the row's own 三级 as read whole, to tell a renamed row from a moved one
 
     @property
     def cites(self) -> bool:
@@ -92,11 +93,25 @@ class Rewrite:
         blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
         return f"{head}{blank}。"
 
+    def place_text(self) -> str:
+        """Only where the row goes (and its name, where that changes), for a misplaced finding whose
+        row's value another finding of the same cell answers."""
+        if self.merge and self.merge_checkable:
+            return f"删除本行：{self.level2}下已有{self.merge}。"
+        if self.merge:
+            return f"删除本行，并把{self.level2}下的{self.merge}改写为“{self.level3}”。"
+        renamed = f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
+        return f"移到{self.level2}下{renamed}。"
+
     def value_text(self, table: tuple[str, str] | None = None) -> str | None:
         """Only the value this rewrite writes, for a second finding of the same cell; None when the
         rewrite replaces the row's name or leaves its value as it is."""
-        if self.how in ("typical", "subject", "moved") or self.merge:
-            return None  # a new name, an unchanged value, or a row to delete: the finding's own advice stays
+        if self.how in ("typical", "subject", "moved"):
+            return None  # a new name or an unchanged value: the finding's own advice stays
+        if self.merge and self.merge_checkable:
+            what = "日期" if self.how in ("period", "date_blank") else "数值"
+            blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+            return f"如保留本行，指标值写成“{self.value}”{blank}。"
         same_table = self.example is not None and (self.example.filing, self.example.project) == table
         if table is not None and not self.moved and (same_table or self.how == "other_half"):
             return f"指标值按本表另一期写成“{self.value}”。"
@@ -256,8 +271,8 @@ def rewrite(
         twin = equivalent_row(indicator, level2, name, ctx.project)
         if twin is not None:
             merge = f"“{full_name(twin, ctx)}”（{clean_cell(twin.value) or '未填写'}）"
-            return dataclasses.replace(found, moved=False, merge=merge, merge_checkable=checkable(twin))
-    return found
+            found = dataclasses.replace(found, moved=False, merge=merge, merge_checkable=checkable(twin))
+    return dataclasses.replace(found, own_name=name) if found is not None else None
 
 
 def _own_fix(indicator: Indicator, flag: Flag, project: Project) -> str | None:
@@ -428,27 +443,27 @@ def project_rewrites(
 
 
 def suggestion_texts(project: Project, found: dict[int, Rewrite], table: tuple[str, str]) -> dict[int, str]:
-    """The suggestion of each rewritten flag: one opinion per cell.
+    """The suggestion of each rewritten flag: one opinion per cell, each finding its own part.
 
-    The row's first finding (its misplaced one, where it has one) carries the whole rewrite; the
-    row's other findings ask only for the value that rewrite writes, so an 审核意见 built from
-    all of them does not repeat one rewrite. A rewrite that replaces the row's name (a slogan)
-    or keeps its value (a row only moved) says nothing more about the value: the other findings
-    keep their own advice.
+    A row's misplaced finding says where the row goes (and its name, where that changes); the
+    row's other findings say the value the rewrite writes. A row with one finding, or whose other
+    findings the rewrite says nothing about (a slogan replaced, a value kept), gets the whole
+    rewrite on its first finding (its misplaced one, where it has one); the rest keep their own advice.
     """
     lead: dict[str, int] = {}
     for position in sorted(found, key=lambda p: (project.flags[p].kind != "misplaced", p)):
         lead.setdefault(project.flags[position].indicator or "", position)
-    texts: dict[int, str] = {}
-    for position, result in found.items():
+    values: dict[int, str] = {}
+    for position in found:
         first = lead[project.flags[position].indicator or ""]
-        if position == first:
-            texts[position] = result.text(table)
-            continue
-        row_rewrite = found[first]
-        value = row_rewrite.value_text(table)
-        if value is not None:
-            texts[position] = value
+        if position != first and (value := found[first].value_text(table)) is not None:
+            values[position] = value
+    split = {project.flags[p].indicator for p in values}
+    texts: dict[int, str] = dict(values)
+    for row, first in lead.items():
+        result = found[first]
+        place = project.flags[first].kind == "misplaced" and row in split
+        texts[first] = result.place_text() if place else result.text(table)
     return texts
 
 
