@@ -114,7 +114,8 @@ def test_project_level_checks(scored):
     ]
     assert project_codes(scored["001"], 1870) == {"M104"}
     assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
-        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算）或总成本“≤__万元”。"
+        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算），"
+        "或主要开支的分项成本“__费 ≤__万元”。"
     ]
     # every required 二级 present, but both 效益 rows are 减少/降低: no checkable benefit target
     assert project_codes(scored["004"], 7) == {"V104"}
@@ -253,10 +254,11 @@ def test_costs_are_asked_by_the_items_a_multi_purpose_project_names(scored):
     ]
     # an amount stated without its unit (其他交通费15000) is left blank, in the unit of the other items;
     # the parts of 办公费35000元 in its brackets (档案耗材费5000元) are not items of their own
+    # (their amounts, 15000 counted in 元, add up to more than the funds: that is said first)
     archives = project_of(scored["002"], 607)
     assert [f.suggestion for f in archives.flags if f.code == "F104"] == [
-        "按主要开支分项写明成本，如“办公费 ≤35000元”“邮电费 ≤2000元”“其他交通费 ≤__元”“印刷费 ≤18000元”，"
-        "合计不超过年度资金。"
+        "概况所列分项合计70,000元，超过年度资金55,000元，请先核对分项预算，再按核定后的分项写明成本，"
+        "如“办公费 ≤35000元”“邮电费 ≤2000元”“其他交通费 ≤__元”“印刷费 ≤18000元”。"
     ]
 
 
@@ -269,7 +271,8 @@ def test_one_stated_item_or_a_rate_keeps_the_unit_cost_advice(scored):
     assert project_of(scored["001"], 1933).name == "会议(培训)费"
     # 财监办审核费用 names no items: M104 still asks for a cost per county audit
     assert [f.suggestion for f in project_of(scored["001"], 1870).flags if f.code == "M104"] == [
-        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算）或总成本“≤__万元”。"
+        "补充成本指标，如单位成本“≤__元/个”（按数量指标“城乡居民养老保险年审核”13个测算），"
+        "或主要开支的分项成本“__费 ≤__万元”。"
     ]
     # 技能培训业务费 names no items (预算资金5万元 is the budget): F104 keeps the cost per trainee
     assert expense_items(project_of(scored["002"], 680)) == []
@@ -463,10 +466,12 @@ def test_p102_pairs_a_name_a_narrow_column_cut_short(scored):
     assert codes_on(scored["001"], 2034, 2052) == set()
 
 
-def test_a_missing_cost_block_is_asked_as_a_total_where_the_project_counts_one_thing(scored):
-    """001 工作经费: 租赁线路数量 1条 — a cost per line would equal the total."""
+def test_a_missing_cost_block_is_asked_by_items_where_the_project_counts_one_thing(scored):
+    """001 工作经费: 租赁线路数量 1条 — a cost per line would equal the total, and a total restates the budget."""
     project = next(p for p in scored["001"].projects if p.name == "工作经费")
-    assert [f.suggestion for f in project.flags if f.code == "M104"] == ["补充成本指标，如总成本“≤__万元”。"]
+    assert [f.suggestion for f in project.flags if f.code == "M104"] == [
+        "补充成本指标，写明主要开支的分项成本，如“__费 ≤__万元”，合计不超过年度资金。"
+    ]
 
 
 def test_a_row_of_a_half_without_values_is_the_same_row(scored):
@@ -652,3 +657,18 @@ def test_a_quality_row_answered_pass_is_asked_for_its_pass_rate(scored):
     from scorer.checks.advice import _pass_rate_name
 
     assert _pass_rate_name("工作开展情况") is None and _pass_rate_name("质量") is None
+
+
+def test_cost_and_count_advice_follow_the_project(scored):
+    """F104 on 002 高校毕业生档案业务费: the 概况's items add up to 70,000元 against 55,000元, said first;
+    M104 on 001 工作经费 with nothing counted or itemised asks for items, not a total F104 would flag;
+    a count named …人数 is asked in 人 (001 持续带动就业人数), near-miss: a name without its unit."""
+    (f104,) = [f for f in project_of(scored["002"], 629).flags if f.code == "F104"]
+    assert f104.suggestion.startswith("概况所列分项合计70,000元，超过年度资金55,000元，请先核对分项预算")
+    (m104,) = [f for f in project_of(scored["001"], 2152).flags if f.code == "M104"]
+    assert m104.suggestion == "补充成本指标，写明主要开支的分项成本，如“__费 ≤__万元”，合计不超过年度资金。"
+    (people,) = [f for f in project_of(scored["001"], 1191).flags if "持续带动就业人数" in f.message]
+    assert people.suggestion == "写明数量，如“≥__人”。"
+    from scorer.checks.advice import _counted_unit
+
+    assert _counted_unit("宣传活动举办次数(次)") == "次" and _counted_unit("采购数") is None

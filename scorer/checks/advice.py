@@ -55,7 +55,7 @@ PSEUDO_DEGREE = re.compile(
 _STATEMENT = re.compile(
     r"^(?:有效|进一步|持续)?(?:提高|提升|促进|保障|确保|降低|减少|缓解|推进|推动|营造|助力|狠抓|加强|完善|增强|改善|解决|实现|维护)"
     r"|^保(?=增|就业|稳|民生|运转|供)|了|[，,。；;]"
-    r"|(?:有所|得到|明显|显著|不断|逐步|进一步)(?:提高|提升|改善|增强|增加|加强)|正常运转"
+    r"|(?:有所|得到|明显|显著|不断|逐步|进一步|有效)(?:提高|提升|改善|增强|增加|加强)|正常运转"
 )
 # a benefit named by what it hopes for, not by anything counted (基层教育、农业、卫生等事业发展, 生活水平)
 _NO_MEASURE = re.compile(r"(?:发展|氛围|作用|效果|影响|水平|意识|形象)$")
@@ -80,12 +80,27 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
         return "写明完成时限，如“__月__日前”或“≤__个工作日”。"
     if _BAD_EVENTS.search(indicator.level3):
         return "写明控制目标，如“__起”或“≤__起”。"
+    if intent == "count" and (unit := _counted_unit(name)):
+        return f"写明数量，如“≥__{unit}”。"  # 带动就业人数 counts people, not 个
     money = intent == "money" or (intent == "unknown" and indicator.level2 == "成本指标")
     if money and _MONTHLY_PAY.search(name) and "一次性" not in name:
         return "写明金额，总额如“≤__万元”，按月的标准如“≤__元/人/月”。"  # wages and allowances are paid monthly
     return (
         _BY_INTENT.get(intent) or _BY_LEVEL2.get(indicator.level2) or "写明可衡量的目标值（数值和单位，或完成时限）。"
     )
+
+
+# the unit a count's name says (带动就业人数 → 人): its own, not a generic “个（人、场、台）”
+_COUNTED = (
+    ("人次", "人次"), ("人数", "人"), ("户数", "户"), ("场次", "场"), ("次数", "次"), ("家数", "家"), ("件数", "件"),
+)  # fmt: skip
+
+
+def _counted_unit(name: str) -> str | None:
+    bracketed = re.search(r"[(（]([^()（）]{1,3})[)）]$", name)
+    if bracketed:
+        return bracketed.group(1)
+    return next((unit for ending, unit in _COUNTED if name.endswith(ending)), None)
 
 
 _MONTHLY_PAY = re.compile(r"工资|薪酬|津贴|生活补贴|岗位补贴|生活费")
@@ -222,6 +237,22 @@ def expense_items(project: Project) -> list[tuple[str, str | None]]:
     return list(items.items())
 
 
+def stated_items_total(project: Project) -> float | None:
+    """What the items the 概况 and goals give amounts for add up to, in 元 (an amount without its
+    unit counted in the unit the project's other items use); None below two amounts."""
+    found: dict[str, tuple[float, str | None]] = {}
+    for text in (project.overview, project.goal_annual, project.goal_total):
+        for match in _ITEM_AMOUNT.finditer(_outside_brackets(clean_cell(text or ""))):
+            item = _LEAD.sub("", match.group(1))
+            if len(item) >= 2 and not _GENERIC.search(item) and item not in found:
+                found[item] = (float(match.group(2)), match.group(3))
+    units = {unit for _, unit in found.values() if unit}
+    if len(found) < 2 or len(units) > 1:
+        return None
+    scale = 1e4 if units == {"万元"} else 1.0
+    return sum(number * (1e4 if unit == "万元" else 1.0 if unit else scale) for number, unit in found.values())
+
+
 def itemised_cost_example(project: Project, period: str = "年度") -> str | None:
     """Costs by the project's own items (“水费 ≤1.5万元”“电费 ≤4万元”), or None below two items.
 
@@ -243,4 +274,11 @@ def itemised_cost_example(project: Project, period: str = "年度") -> str | Non
     blank = "__万元" if stated.endswith("万元") else "__元"
     listed = "".join(f"“{name} ≤{amount or blank}”" for name, amount in shown)
     more = "等" if len(items) > len(shown) else ""
+    funds = project.funds.annual if period == "年度" else project.funds.total
+    total = stated_items_total(project)
+    if funds and total and total > funds + 1.0:  # the 概况's own items already exceed the funds: say so first
+        return (
+            f"概况所列分项合计{yuan(total)}，超过{period}资金{yuan(funds)}，请先核对分项预算，"
+            f"再按核定后的分项写明成本，如{listed}{more}"
+        )
     return f"按主要开支分项写明成本，如{listed}{more}，合计不超过{period}资金"

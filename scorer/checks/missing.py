@@ -147,14 +147,22 @@ def name_in_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
 def _block_advice(name: str, ctx: ProjectContext) -> str:
     """What to add for a missing block. For 成本: the costs of the items the project names when it
     names two or more (a budget for 会议、年报、印刷 is not divided by printed copies), else a unit
-    cost in what the project itself counts, else a total."""
+    cost in what the project itself counts, else items to name — a total would restate the budget."""
     if name != "成本指标":
         return f"补充{name}，如{_BLOCK_EXAMPLES[name]}"
+    return f"补充{name}，{cost_example(ctx)}"
+
+
+def cost_example(ctx: ProjectContext) -> str:
+    """How to state a cost without restating the budget (F104): by the project's items, else a unit
+    cost in what it counts, else items to name."""
     itemised = itemised_cost_example(ctx.project)
     if itemised:
-        return f"补充{name}，{itemised}"
+        return itemised
     per_unit = unit_cost_example(ctx.annual, ctx)
-    return f"补充{name}，如" + (f"单位成本{per_unit}或总成本“≤__万元”" if per_unit else "总成本“≤__万元”")
+    if per_unit:
+        return f"如单位成本{per_unit}，或主要开支的分项成本“__费 ≤__万元”"
+    return "写明主要开支的分项成本，如“__费 ≤__万元”，合计不超过年度资金"
 
 
 def _under_other_labels(
@@ -262,6 +270,6 @@ def cost_block_without_money(ctx: ProjectContext) -> Iterator[Finding]:
                 if len(costs) == 1
                 else f"{halves}成本指标的{len(costs)}个指标都未以金额表示。"
             ),
-            suggestion="写出总成本或单位成本，如“≤__万元”“≤__元/人/月”。",
+            suggestion=f"写出金额：{cost_example(ctx)}。",
             unless_reported=costs[0] if len(costs) == 1 else None,  # U102/U105 on that row say it
         )
