@@ -10,7 +10,7 @@ import pytest
 from scorer.checks.units import reordered_unit
 from scorer.config import load_config
 from scorer.library.build import build_library
-from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name
+from scorer.library.deadlines import recurring, stated_deadline, stated_period, timing_name, yearly_name
 from scorer.library.fitting import fits
 from scorer.library.index import DEFAULT_DIR, Library, default_library
 from scorer.library.project_types import project_type
@@ -358,7 +358,7 @@ def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scor
     assert frequency.suggestion == "指标值写成“每季度末月__日前发放”，__处填写本项目计划的日期。"
     # a renamed row says its new name where it moves (招聘会召开及时性 → …时间 under 时效)
     _, _, renamed = _flag(scored, "校园招聘", "招聘会召开及时性", "C101")
-    assert renamed.suggestion == "移到时效指标下，名称写成“招聘会召开时间”。"
+    assert renamed.suggestion == "移到时效指标下，名称写成“全年招聘会完成时间”。"  # it holds several
 
 
 def test_a_slogan_about_a_groups_employment_is_measured_on_that_group(scored, library: Library) -> None:
@@ -450,3 +450,16 @@ def test_a_department_table_is_told_to_fill_in_its_units_plan(scored000) -> None
     assert flag.suggestion.endswith("__处填写本单位计划的日期。")
     _, _, own = _flag(scored000, "招聘会工作经费", "招聘会所需资料的保障性", "V101")
     assert own.suggestion.endswith("__处填写本项目计划的日期。")
+
+
+def test_work_counted_many_times_a_year_gets_one_date_for_all_of_it(scored) -> None:
+    """001 业务费: 宣传活动举办次数 ≥5次 — one date is when all of them are done; near-miss: case work
+    (工伤鉴定, ≥2000人) keeps its completion time, and a name without a count keeps its own."""
+    _, _, flag = _flag(
+        scored, "业务费(会议费、人事年报费、信访维稳、人事劳动监察、法律顾问费、印刷费等)", "宣传活动开展及时性", "V101"
+    )
+    assert flag.suggestion == "写成“全年宣传活动完成时间 2023年__月底前”，__处填写本项目计划的日期。"
+    _, _, case = _flag(scored, "劳动能力鉴定费", "工伤鉴定及时性", "C101")
+    assert case.suggestion == "移到时效指标下，名称写成“工伤鉴定完成时间”。"
+    project, row, _ = _flag(scored, "劳动能力鉴定费", "工伤鉴定及时性", "C101")
+    assert yearly_name("资金拨付时间", row, project) == "资金拨付时间"

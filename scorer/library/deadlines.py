@@ -123,3 +123,25 @@ def timing_name(name: str) -> str | None:
     if _DONE.search(stem):
         return stem + "时间"
     return stem + "到位时间" if _GOODS.search(stem) else None
+
+
+_EVENT_TIME = re.compile(r"(?:开展|召开|举办|举行|组织)?(?:完成)?时间$")
+
+
+def yearly_name(name: str, indicator: Indicator, project: Project) -> str:
+    """A dated name for work the project counts more than once a year (宣传活动举办次数 ≥5次): one date
+    is when all of it is done (宣传活动开展时间 → 全年宣传活动完成时间), not the date of one event."""
+    subject = _EVENT_TIME.sub("", name)
+    if subject == name or len(subject) < 2 or name.startswith("全年") or _CASE_WORK.search(subject):
+        return name
+    for row in project.indicators:
+        parsed = row.parsed
+        counted = row.period == indicator.period and row.level2 == "数量指标" and row.id != indicator.id
+        many = parsed is not None and parsed.kind == "count" and (parsed.number or 0) > 1
+        if counted and many and subject in clean_cell(row.level3):
+            return f"全年{subject}完成时间"
+    return name
+
+
+# work done case by case all year (工伤鉴定, 审核, 办理): a yearly completion date says nothing of it
+_CASE_WORK = re.compile(r"鉴定|审核|审批|办理|受理|处理|认定|咨询|调解|仲裁|查处")

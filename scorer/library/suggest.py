@@ -29,7 +29,7 @@ from scorer.checks.vague import checkable, wrong_way
 from scorer.config import Config
 from scorer.hierarchy import LEVEL2_PARENT
 from scorer.library.build import ALL_TYPES, Entry, canonical_level2
-from scorer.library.deadlines import period_due, recurring, stated_period, timing_name
+from scorer.library.deadlines import period_due, recurring, stated_period, timing_name, yearly_name
 from scorer.library.fitting import dated_name, fits, unit_fits
 from scorer.library.index import Library, Neighbour, default_library, name_similarity, words
 from scorer.library.project_types import type_of_project
@@ -378,7 +378,7 @@ def _rewrite_row(
             if adapted is None:
                 continue
             if example.kind == "date":
-                level3 = dated_name(level3)
+                level3 = yearly_name(dated_name(level3), indicator, ctx.project)
             if passes(indicator, level2, level3, adapted.filled, ctx):
                 return Rewrite(
                     level2, level3, adapted.value, adapted.filled, adapted.how, example, moved, neighbour.similarity
