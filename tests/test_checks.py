@@ -530,7 +530,7 @@ def test_a_one_half_finding_stays_in_its_half_when_the_other_row_differs(scored)
     (another fault, M101); 001 社会保障卡工本费 line 2051 has another value in each half (<200000张 / <100000张);
     001 平台维护升级及服务器安全 line 1261 files the row under another 二级 in each half."""
     assert _messages(scored["000"], 1208, "U101")[1] == (
-        "实施期目标中成本指标“脱贫户一次性吸纳就业补”的指标值“1000元/元”金额被金额相除（如“元/元”）。"
+        "实施期目标中成本指标“脱贫户一次性吸纳就业补助标准”的指标值“1000元/元”金额被金额相除（如“元/元”）。"
     )
     # a one-off payment (一次性) is per person, not per month; near-miss: a 生活补贴 standard may be monthly
     one_off = [f.suggestion for f in project_of(scored["000"], 1208).flags if f.code == "U101"]
@@ -672,3 +672,17 @@ def test_cost_and_count_advice_follow_the_project(scored):
     from scorer.checks.advice import _counted_unit
 
     assert _counted_unit("宣传活动举办次数(次)") == "次" and _counted_unit("采购数") is None
+
+
+def test_a_name_cut_in_both_halves_is_completed_from_another_table_of_the_filing(scored):
+    """001 工作经费 (line 2186): 工作开展便捷程 in both halves, 工作开展便捷程度 whole in another copy of the
+    table; near-miss: 000's 促进残疾人劳动就业稳定发展 is whole, not the start of a phrase run into it."""
+    (cut,) = [f for f in project_of(scored["001"], 2186).flags if f.code == "V101" and "便捷" in f.message]
+    assert "社会效益指标“工作开展便捷程度”" in cut.message
+    project = next(
+        p
+        for p in scored["000"].projects
+        if p.scope == "project" and any("促进残疾人劳动就业稳定发展" in f.message for f in p.flags)
+    )
+    (whole,) = [f.message for f in project.flags if "促进残疾人劳动就业稳定发展" in f.message]
+    assert "“促进残疾人劳动就业稳定发展”的指标值" in whole

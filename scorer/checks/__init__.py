@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scorer.checks import category, columns, funds, missing, periods, units, vague, years  # noqa: F401  (registration)
-from scorer.checks.advice import alike, shown_value
+from scorer.checks.advice import alike, shown_value, undoubled
 from scorer.checks.registry import RULES, Finding, ProjectContext, Rule
 from scorer.config import Config
 from scorer.layouts.table import same_name
@@ -30,9 +30,11 @@ def _flag(rule: Rule, finding: Finding) -> Flag:
     )
 
 
-def check_project(project: Project, budget_year: int | None, config: Config) -> list[Flag]:
+def check_project(
+    project: Project, budget_year: int | None, config: Config, filing_names: frozenset[str] = frozenset()
+) -> list[Flag]:
     """All findings for one project, indicator rules first, in code order."""
-    ctx = ProjectContext.of(project, budget_year, config)
+    ctx = ProjectContext.of(project, budget_year, config, filing_names)
     found: list[tuple[Rule, Finding]] = []
     for code in sorted(RULES):
         rule = RULES[code]
@@ -207,8 +209,9 @@ def check_document(document: Document, config: Config) -> None:
     values are checked like any target, but the project rules (funds, periods, required
     blocks) do not apply to it and it is not scored.
     """
+    names = frozenset(undoubled(i.level3) for p in document.projects for i in p.indicators if i.level3)
     for project in document.projects:
-        project.flags.extend(check_project(project, document.budget_year, config))
+        project.flags.extend(check_project(project, document.budget_year, config, names))
 
 
 __all__ = ["RULES", "check_document", "check_project", "cut_twins", "pair_halves", "same_row", "with_twins"]

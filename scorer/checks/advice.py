@@ -133,7 +133,22 @@ def full_name(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
     if ctx is None or len(name) < 4:
         return name
     longer = {i.level3 for i in ctx.project.indicators if len(i.level3) > len(name) and i.level3.startswith(name)}
+    if not longer and len(name) >= _MIN_FILING_PREFIX:
+        # cut in both halves: another table of the same filing may print it whole — a few characters
+        # more, not another phrase run into it (…稳定发展有效推进“人人持证…”的建设)
+        longer = {
+            other.rstrip("。，,；;")
+            for other in ctx.filing_names
+            if other.startswith(name)
+            and 0 < len(other.rstrip("。，,；;")) - len(name) <= _MAX_CUT
+            and not _QUOTES.search(other[len(name) :])
+        }
     return next(iter(longer)) if len(longer) == 1 else name
+
+
+_MIN_FILING_PREFIX = 6  # a name completed from another table must be long enough to be the same row
+_MAX_CUT = 8  # characters a narrow column cuts off a name
+_QUOTES = re.compile(r"[“”\"'‘’]")
 
 
 def quoted(indicator: Indicator, ctx: ProjectContext | None = None) -> str:

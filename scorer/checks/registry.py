@@ -50,15 +50,21 @@ class ProjectContext:
     config: Config
     annual: list[Indicator] = field(default_factory=list)
     total: list[Indicator] = field(default_factory=list)
+    # every 三级 name of the filing: a name a narrow column cut in both halves of this table may be
+    # printed whole in another copy of it (工作开展便捷程 / 工作开展便捷程度)
+    filing_names: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, project: Project, budget_year: int | None, config: Config) -> ProjectContext:
+    def of(
+        cls, project: Project, budget_year: int | None, config: Config, filing_names: frozenset[str] = frozenset()
+    ) -> ProjectContext:
         return cls(
             project=project,
             budget_year=budget_year,
             config=config,
             annual=[i for i in project.indicators if i.period == "annual"],
             total=[i for i in project.indicators if i.period == "total"],
+            filing_names=filing_names,
         )
 
     @property
