@@ -99,6 +99,14 @@ def _same_row_for(code: str, a: Indicator, b: Indicator) -> bool:
 _VALUE_KINDS = frozenset({"vague", "unit_mismatch", "missing_quantity"})
 
 
+def _slipped_value_twins(code: str, other_code: str, total: Indicator, annual: Indicator) -> bool:
+    """Two value findings of different checks on one row whose halves file it under different 二级
+    (保障就业信息 “有效保障” read as a satisfaction by the 实施期 half's slipped label, as vague by the
+    年度 half's): one fault of the value, said once, in the 年度 half's words."""
+    kinds = {RULES[c].kind for c in (code, other_code) if c in RULES}
+    return kinds <= _VALUE_KINDS and len(kinds) > 0 and total.level2 != annual.level2
+
+
 def with_twins(project: Project, ids: set[str]) -> set[str]:
     """The rows `ids` and their twins in the other half: a finding reported once holds for both."""
     found = [i for i in project.indicators if i.id in ids]
@@ -123,7 +131,9 @@ def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
             if row is None or row.period != "total" or at in twin_of:
                 continue
             for other, other_code, candidate in annual:
-                if other in taken or other_code != code or not _same_row_for(code, row, candidate):
+                if other in taken or not _same_row_for(code, row, candidate):
+                    continue
+                if other_code != code and not _slipped_value_twins(code, other_code, row, candidate):
                     continue
                 if exact and (row.level3, shown_value(row)) != (candidate.level3, shown_value(candidate)):
                     continue
@@ -180,6 +190,7 @@ def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> li
     twin_of = pair_halves(findings)
     fuller = {annual_at: total_at for total_at, annual_at in twin_of.items()}
     cut = cut_twins(findings, rows, twin_of)
+    moved = {f.indicator.id for rule, f in found if f.indicator is not None and rule.kind == "misplaced"}
     kept: list[tuple[Rule, Finding]] = []
     for position, (rule, finding) in enumerate(found):
         indicator = finding.indicator
@@ -191,12 +202,15 @@ def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> li
             annual = indicator if indicator.period == "annual" else cut[position]
             kept.append((rule, replace(finding, indicator=annual, message=f"实施期和年度目标中{finding.message}")))
         elif position in fuller:
-            total = found[fuller[position]][1]
+            total_rule, total = found[fuller[position]]
             assert total.indicator is not None
-            words = total if _fuller(total.indicator, indicator) else finding  # the half read whole
-            kept.append(
-                (rule, replace(finding, message=f"实施期和年度目标中{words.message}", suggestion=words.suggestion))
-            )
+            # the half read whole, where both say the same check's words
+            words = total if total_rule is rule and _fuller(total.indicator, indicator) else finding
+            message = f"实施期和年度目标中{words.message}"
+            if total.indicator.level2 != indicator.level2 and total.indicator.id not in moved:
+                # the halves file the row apart and no C101 says so: say where the other half has it
+                message = f"{message.rstrip('。')}（实施期目标中该行列在{total.indicator.level2 or '空白二级'}下）。"
+            kept.append((rule, replace(finding, message=message, suggestion=words.suggestion)))
         else:
             kept.append((rule, replace(finding, message=f"{_PERIOD_NAMES[indicator.period]}中{finding.message}")))
     return kept
