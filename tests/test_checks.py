@@ -690,3 +690,10 @@ def test_a_name_cut_in_both_halves_is_completed_from_another_table_of_the_filing
     )
     (whole,) = [f.message for f in project.flags if "促进残疾人劳动就业稳定发展" in f.message]
     assert "“促进残疾人劳动就业稳定发展”的指标值" in whole
+
+
+def test_m101_leaves_a_value_cut_off_in_the_extraction_to_w112(scored):
+    """001 工作经费 line 2253 (W112): no M101 on 工作人员满意度(%); near-miss: 000 招聘会工作经费 line 619's
+    宣传资料成本支出, empty inside its line, keeps its M101."""
+    assert not [f for f in project_of(scored["001"], 2253).flags if f.code == "M101" and "工作人员满意度" in f.message]
+    assert [m for m in _messages(scored["000"], 619, "M101") if "宣传资料成本支出" in m]

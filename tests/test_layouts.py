@@ -247,3 +247,14 @@ def test_a_shorter_name_with_another_value_is_a_new_row(seed_docs):
             (SAT, "服务对象满意度指标", first, "≥95%", 963),
             (SAT, "服务对象满意度指标", "工作人员满意度", "≥96%", 964),
         ]
+
+
+def test_a_value_cut_off_at_the_lines_edge_is_a_parse_warning_not_an_empty_cell(seed_docs):
+    """001 工作经费 line 2253 is shifted one cell right in the extraction: the 年度 half's 工作人员满意度(%)
+    sits in the 指标值 column as the last cell, its ≥95% cut off. Near-miss: 000 line 619's 年度 half
+    leaves 宣传资料成本支出 without a value inside the line (cells follow it): no W112 there."""
+    project = project_at(seed_docs["001"], 2253)
+    assert [f.message for f in project.flags if f.code == "W112"] == [
+        "第2253行：指标值可能在提取时被截去（“工作人员满意度(%)”位于指标值列且在行尾）"
+    ]
+    assert not [f for f in project_at(seed_docs["000"], 619).flags if f.code == "W112"]

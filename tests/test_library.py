@@ -403,12 +403,6 @@ def test_a_unit_of_the_wrong_form_keeps_the_checks_own_advice(scored, scored000)
     assert flag.suggestion == "写成“差旅费支出标准 ≤180元/人/天”。"
 
 
-def test_a_value_from_the_other_half_names_this_table(scored) -> None:
-    """001 工作经费: 工作人员满意度(%) empty in the 年度 half, ≥95% in the 实施期 half."""
-    _, _, flag = _flag(scored, "工作经费", "工作人员满意度(%)", "M101")
-    assert flag.suggestion == "按本表另一期的同一指标写成“工作人员满意度(%) ≥95%”。"
-
-
 def test_a_misplaced_rewrite_moves_the_row_where_the_finding_says() -> None:
     """004 就业经办机构…: C101 says 了解度 belongs under 社会效益; the rewrite must not say 可持续影响."""
     documents = score_files([FILINGS / "004_eab7f7ea09c3d307.txt"])

@@ -115,6 +115,11 @@ def by_period(project: Project) -> list[Indicator]:
     return [i for period in ("total", "annual") for i in project.indicators if i.period == period]
 
 
+def cut(before: Project, old: Indicator) -> set[str]:
+    """A value the text extraction cut off at the line's edge (W112) is an empty cell in the export: M101."""
+    return {"M101"} if any(f.code == "W112" and f.indicator == old.id for f in before.flags) else set()
+
+
 def released(before: Project, after: Project, rows: list[tuple[Indicator, Indicator]], old: Indicator) -> set[str]:
     """A value finding the original reports once for both halves across a slipped 二级 label (on the
     年度 row) whose 年度 half the export's columns report otherwise (M107): the 实施期 row states it again."""
@@ -137,7 +142,8 @@ def test_findings_and_scores_agree(seed, variant, kind):
         added = False  # a finding only the export's columns can state (M107 where M102 did not fire)
         rows = list(zip(by_period(before), by_period(after), strict=True))
         expected = [
-            expected_codes(finding_codes(before, old) | released(before, after, rows, old), new) for old, new in rows
+            expected_codes(finding_codes(before, old) | released(before, after, rows, old) | cut(before, old), new)
+            for old, new in rows
         ]
         # a finding the columns add on both halves is reported once, on the annual row
         findings = [

@@ -44,11 +44,13 @@ _REQUIRED = ("数量指标", "质量指标", "时效指标", "成本指标", "�
 def empty_value(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     """检查什么：三级指标有名称，指标值一栏却是空的。
     为什么：没有目标值就无法审核，也无法在年终评价时对照。
-    示例：“宣传资料成本支出 → （空）”。
+    示例：“宣传资料成本支出 → （空）”。不报告：提取的文本中该行右移、指标值在行尾被截去的（W112）。
     建议写法：补填目标值，如“≤1.6万元”。
     依据：财预〔2015〕88号（完整性审核）。"""
     if indicator.value.strip() or not indicator.level3.strip():
         return None
+    if any(f.code == "W112" and f.indicator == indicator.id for f in ctx.project.flags):
+        return None  # the value was cut off in the extraction, not left empty: W112 says so
     period, other = ("年度", ctx.total) if indicator.period == "annual" else ("实施期", ctx.annual)
     other_period = "实施期" if indicator.period == "annual" else "年度"
     twin = next((i for i in other if i.level3 == indicator.level3 and i.value.strip()), None)

@@ -208,6 +208,8 @@ class _Grid:
             self.seen[half].add(indicator.level3)
             if not value and self.has_value[half]:
                 awaiting.append(indicator)
+                if name and self._cut_at_edge(half, name, cells):
+                    self.warnings.append(PendingWarning("W112", line, f"“{name.text}”位于指标值列且在行尾", indicator))
             if not name:
                 self.warnings.append(PendingWarning("W102", line, f"指标值“{indicator.value}”", indicator))
             if not level2:
@@ -215,6 +217,12 @@ class _Grid:
         for cell in placement.dropped:
             self.warnings.append(PendingWarning("W105", line, f"“{cell.text}”"))
         self.awaiting_value = awaiting
+
+    def _cut_at_edge(self, half: int, name: Cell, cells: list[Cell]) -> bool:
+        """Whether a half's 三级 sits in its 指标值 column as the line's last cell: the row is shifted
+        right in the extraction and the value that followed was cut off at the table's edge."""
+        column = next((s.column for s in self.slots if s.half == half and s.kind == VALUE), None)
+        return column is not None and name.column >= column and name.column == max(c.column for c in cells)
 
     def _follow_new_block(self, halves: list[dict[str, Cell]], line: int) -> None:
         """A new 一级 in this row ends every half's block; a half that printed no 二级 of its own

@@ -91,6 +91,15 @@ PARSE_WARNINGS: dict[str, WarningRule] = {
             "核对原表该行的二级指标。",
         ),
         WarningRule(
+            "W112",
+            "warning",
+            "指标值可能在提取时被截去",
+            "The row's cells are shifted right in the extracted text: its 三级 sits in the 指标值 column and "
+            "is the last cell of the line, so the value after it was cut off at the table's edge, not left "
+            "empty by the filer. No missing-value finding (M101) is raised for such a row.",
+            "对照原表核对该行的指标值。",
+        ),
+        WarningRule(
             "W111",
             "info",
             "未登记的表格格式",
