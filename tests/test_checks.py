@@ -523,6 +523,10 @@ def test_a_finding_covers_the_twin_a_narrow_column_cut_short(scored):
     ]
     # near-miss: 001 社保卡工本费's 社保卡公本费 → ≤28张 has no twin count: the generic form stays
     assert _messages(scored["001"], 2054, "U102")[0].endswith("要求金额，指标值“≤28张”却是数量。")
+    # … and reads its own number as the likely price per card before asking for a total
+    assert [f.suggestion for f in project_of(scored["001"], 2054).flags if f.code == "U102"] == [
+        "如28是每张的金额，写成“≤28元/张”；如是总额，写成“≤__万元”。"
+    ]
 
 
 def test_a_one_half_finding_stays_in_its_half_when_the_other_row_differs(scored):

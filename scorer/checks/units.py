@@ -99,12 +99,20 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
             ),
             indicator=indicator,
         )
+    suggestion = concrete_target(indicator, ctx)
+    if intent == "money" and parsed.kind == "count" and parsed.number:
+        # ≤28张 on a 工本费 row: most likely 28元 a card with the currency lost, else a total
+        number = f"{parsed.number:g}"
+        head = shown_value(indicator).split(number, 1)[0]
+        suggestion = (
+            f"如{number}是每{parsed.unit}的金额，写成“{head}{number}元/{parsed.unit}”；如是总额，写成“≤__万元”。"
+        )
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}要求{INTENT_WORDS[intent]}，"
             f"指标值“{shown_value(indicator)}”却是{KIND_WORDS[parsed.kind]}。"
         ),
-        suggestion=concrete_target(indicator, ctx),
+        suggestion=suggestion,
         indicator=indicator,
     )
 

@@ -266,6 +266,9 @@ def rewrite(
     percent = indicator.parsed is not None and indicator.parsed.kind == "percent"
     if flag.code == "U102" and percent and equivalent_row(indicator, "数量指标", name, ctx.project) is not None:
         return None  # a rate under a count's name that 数量指标 already counts: U102 asks for a name
+    counted = indicator.parsed is not None and indicator.parsed.kind == "count" and indicator.parsed.number
+    if flag.code == "U102" and counted and intent_of(name) == "money":
+        return None  # ≤28张 for a cost: U102 reads its own number as a price per 张 (or asks for a total)
     found = _rewrite_row(indicator, flag, ctx, library, kind, exclude, level2, name)
     if found is not None and found.moved:
         twin = equivalent_row(indicator, level2, name, ctx.project)
