@@ -506,9 +506,9 @@ def test_a_finding_covers_the_twin_a_narrow_column_cut_short(scored):
     """001 劳动能力鉴定费 line 1989: the 年度 half cuts 劳动能力鉴定完成率(%) to 劳动能力鉴定完, which no longer
     reads as a rate, so C101 fires on the 实施期 half only; the rows are one row, so the finding names both."""
     project = project_of(scored["001"], 1979)
-    (misplaced,) = [f for f in project.flags if f.code == "C101" and "劳动能力鉴定" in f.message]
-    assert misplaced.message == (
-        "实施期和年度目标中时效指标“劳动能力鉴定完成率(%)”（≥100%）看起来属于质量指标，却放在时效指标下。"
+    (misplaced,) = [f for f in project.flags if f.code == "C101" and "“劳动能力鉴定完成率(%)”（" in f.message]
+    assert misplaced.message.startswith(
+        "实施期和年度目标中时效指标“劳动能力鉴定完成率(%)”（≥100%）看起来属于质量指标，却放在时效指标下"
     )
     (row,) = [i for i in project.indicators if i.id == misplaced.indicator]
     assert (row.period, row.level3, row.source_line) == ("annual", "劳动能力鉴定完", 1989)
@@ -701,3 +701,15 @@ def test_m101_leaves_a_value_cut_off_in_the_extraction_to_w112(scored):
     宣传资料成本支出, empty inside its line, keeps its M101."""
     assert not [f for f in project_of(scored["001"], 2253).flags if f.code == "M101" and "工作人员满意度" in f.message]
     assert [m for m in _messages(scored["000"], 619, "M101") if "宣传资料成本支出" in m]
+
+
+def test_c101_says_when_moving_the_row_empties_its_block_or_trades_places(scored):
+    """001 工伤保险鉴定费: 案件受理率(%) is 数量指标's only row, so moving it empties 数量; 001 劳动能力鉴定费:
+    the 质量 and 时效 rows traded places (工伤鉴定及时性 / 劳动能力鉴定完成率(%), the latter cut short)."""
+    (alone,) = _messages(scored["001"], 917, "C101")
+    assert alone.endswith("；该行是数量指标下唯一的一行，移出后需另补数量指标。")
+    swapped = _messages(scored["001"], 1988, "C101")
+    assert [m.split("下；")[-1] for m in swapped] == [
+        "时效指标下的“劳动能力鉴定完成率(%)”则属于质量指标，两行疑为位置对调。",
+        "质量指标下的“工伤鉴定及时性”则属于时效指标，两行疑为位置对调。",
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from scorer.checks.advice import quoted, shown_value
+from scorer.checks.advice import full_name, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
+from scorer.hierarchy import LEVEL2_PARENT
 from scorer.model import Indicator, Severity
 from scorer.wording import intent_of
 
@@ -82,12 +84,33 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）看起来属于{home}，"
-            f"却放在{indicator.level2}下{_misaligned(indicator, ctx)}。"
+            f"却放在{indicator.level2}下{_misaligned(indicator, ctx)}{_leaves_empty(indicator, ctx)}。"
         ),
         suggestion=f"移到{home}下。",
         indicator=indicator,
         severity=severity,
     )
+
+
+# blocks every table must fill (M104): moving out their only row leaves the block to fill anew
+_REQUIRED_BLOCKS = frozenset({"数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标"})
+
+
+def _leaves_empty(indicator: Indicator, ctx: ProjectContext) -> str:
+    """When the row is its required block's only row, moving it empties the block: say so."""
+    if indicator.level2 not in _REQUIRED_BLOCKS:
+        return ""
+    rows = ctx.annual if indicator.period == "annual" else ctx.total
+    if any(r is not indicator and r.level2 == indicator.level2 and (r.level3 or r.value) for r in rows):
+        return ""
+    for other in rows:
+        whole = dataclasses.replace(other, level3=full_name(other, ctx))  # 劳动能力鉴定完 → …完成率(%)
+        expected = expected_level2(whole) if other is not indicator else None
+        elsewhere = expected and (other.level2 in expected[1] or other.level2 not in LEVEL2_PARENT)
+        if expected and expected[0] == indicator.level2 and elsewhere:
+            # the block's own row sits elsewhere: the two rows traded places
+            return f"；{other.level2}下的“{whole.level3}”则属于{indicator.level2}，两行疑为位置对调"
+    return f"；该行是{indicator.level2}下唯一的一行，移出后需另补{indicator.level2}"
 
 
 def _misaligned(indicator: Indicator, ctx: ProjectContext) -> str:
