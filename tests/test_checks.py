@@ -586,6 +586,10 @@ def test_review_rejections_stay_fixed(scored):
         "（部门整体支出绩效目标表）服务对象满意度指标“系统(硬件)正常使用年限”是使用年限（1年），"
         "属于可持续影响指标，不是满意度。"
     ]
+    # its advice moves the row; no rewrite turns a service life into a percentage
+    assert [f.suggestion for f in project_of(scored["000"], 470).flags if f.code == "U103"] == [
+        "移到可持续影响指标下；满意度指标写调查所得的比率，如“≥__%”。"
+    ]
     # halves that differ only by the empty unit slots of 1068// are U101's, not also P102's
     assert "P102" not in codes_on(scored["000"], 1152, 1172) | codes_on(scored["000"], 1152, 1172, "total")
     assert "U101" in codes_on(scored["000"], 1152, 1172, "total")
@@ -713,3 +717,9 @@ def test_c101_says_when_moving_the_row_empties_its_block_or_trades_places(scored
         "时效指标下的“劳动能力鉴定完成率(%)”则属于质量指标，两行疑为位置对调。",
         "质量指标下的“工伤鉴定及时性”则属于时效指标，两行疑为位置对调。",
     ]
+
+
+def test_m104_says_which_blocks_both_halves_lack(scored):
+    """001 就业服务信息化平台: 时效 is missing from the 年度 half only, 成本 from both."""
+    (flag,) = [f for f in project_of(scored["001"], 1622).flags if f.code == "M104"]
+    assert flag.message == "年度目标缺少时效指标；年度目标和实施期目标都缺少成本指标。"

@@ -214,7 +214,8 @@ def test_a_slogan_takes_the_measurable_name_of_a_neighbour_about_the_same_thing(
 def test_a_timing_name_gets_a_date_not_a_percent(scored) -> None:
     _, row, flag = _flag(scored, "财监办审核费用", "审核工作周期", "U106")
     assert row.value == "≥5月"
-    assert flag.suggestion == "写成“审核工作周期 2023年__月”，__处填写本项目计划的日期。"
+    # the check says which reading to write; a date under a 周期 name would mix the two
+    assert flag.suggestion == "时限写“5月底前”，时长写“≤5个月”。"
     example = next(e for e in default_library().entries if e.level3 == "印刷工作完成及时性")
     assert not fits("审核工作周期", example)  # “≥95%” does not say when
     assert fits("印刷资料到位及时性", example)
@@ -247,7 +248,10 @@ def test_a_contracted_area_is_neither_a_floor_nor_a_cap(scored000) -> None:
 def test_a_misplaced_row_is_merged_where_its_twin_already_stands(scored) -> None:
     _, _, flag = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
     # the row already there says only 满意 too: it is the one to rewrite (M102 on the cell gives the value)
-    assert flag.suggestion == "删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）改写为“补助人员满意度”。"
+    assert flag.suggestion == (
+        "删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）改写为“补助人员满意度 ≥__%”，"
+        "__处填写本项目计划的数值。"
+    )
     # near-miss: the row already there states ≥95%: delete this one; its value only if it is kept
     _, _, flag = _flag(scored, "创业服务就业指导工作经历", "指导就业人员的满意度", "C101")
     _, _, empty = _flag(scored, "创业服务就业指导工作经历", "指导就业人员的满意度", "M102")
@@ -349,7 +353,7 @@ def test_every_finding_of_a_row_gets_the_rewrite_that_mends_the_row(scored, scor
     _, _, misplaced = _flag(scored, "遗属生活补助", "补助人员满意度", "C101")
     _, _, empty = _flag(scored, "遗属生活补助", "补助人员满意度", "M102")
     assert misplaced.suggestion.startswith("删除本行，并把服务对象满意度指标下的“服务对象满意度”（满意）")
-    assert empty.suggestion == "指标值写成“≥__%”，__处填写本项目计划的数值。"
+    assert empty.suggestion == "并入服务对象满意度指标后，指标值写成“≥__%”。"
     # a name cut short (补贴资金发放时) is read whole to find where it belongs; the move and the due day
     _, row, flag = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "C101")
     _, _, frequency = _flag(scored000, "2025年公益性岗位补贴及社保补贴", "补贴资金发放时", "V103")

@@ -213,10 +213,12 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     if missing:
         core = [name for name in missing if name in _CORE]
         filled_total = {i.level2 for i in ctx.total if i.level3 or i.value} | {i.level1 for i in ctx.total if i.level3}
-        both = ctx.total and all(name not in filled_total for name in missing)
-        where = "年度目标和实施期目标都" if both else "年度目标"
+        in_both = [name for name in missing if ctx.total and name not in filled_total]
+        annual_only = [name for name in missing if name not in in_both]
+        parts = [f"年度目标缺少{'、'.join(annual_only)}"] if annual_only else []
+        parts += [f"年度目标和实施期目标都缺少{'、'.join(in_both)}"] if in_both else []
         yield Finding(
-            message=f"{where}缺少{'、'.join(missing)}。",
+            message="；".join(parts) + "。",
             suggestion="；".join(_block_advice(name, ctx) for name in missing) + "。",
             severity="error" if core else "warning",
         )

@@ -244,7 +244,7 @@ def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | No
     """检查什么：指标值用“≥”“>”修饰一个月份，如“≥5月”。
     为什么：“≥5月”既可读作“5月以后”，也可读作“至少5个月”，无法核对。
     示例：“审核工作周期 → ≥5月”。
-    建议写法：时限写“5月底前”，时长写“≥5个月”。
+    建议写法：时限写“5月底前”，时长写“≤5个月”。
     依据：财预〔2020〕10号（指标可衡量）。"""
     parsed = indicator.parsed
     if parsed is None or parsed.kind != "date" or parsed.op not in (">=", ">"):
@@ -254,7 +254,7 @@ def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | No
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”分不清是月份还是月数。",
-        suggestion=f"时限写“{unit}底前”，时长写“≥{unit[:-1]}个月”。",
+        suggestion=f"时限写“{unit}底前”，时长写“≤{unit[:-1]}个月”。",  # a 时效 duration is a limit
         indicator=indicator,
     )
 

@@ -98,8 +98,9 @@ class Rewrite:
         row's value another finding of the same cell answers."""
         if self.merge and self.merge_checkable:
             return f"删除本行：{self.level2}下已有{self.merge}。"
-        if self.merge:
-            return f"删除本行，并把{self.level2}下的{self.merge}改写为“{self.level3}”。"
+        if self.merge:  # the row already there is as vague: the merged row's value is part of the move
+            blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
+            return f"删除本行，并把{self.level2}下的{self.merge}改写为“{self.level3} {self.value}”{blank}。"
         renamed = f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
         return f"移到{self.level2}下{renamed}。"
 
@@ -112,6 +113,8 @@ class Rewrite:
             what = "日期" if self.how in ("period", "date_blank") else "数值"
             blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
             return f"如保留本行，指标值写成“{self.value}”{blank}。"
+        if self.merge:
+            return f"并入{self.level2}后，指标值写成“{self.value}”。"  # as the merge on this cell says
         same_table = self.example is not None and (self.example.filing, self.example.project) == table
         if table is not None and not self.moved and (same_table or self.how == "other_half"):
             return f"指标值按本表另一期写成“{self.value}”。"
@@ -266,6 +269,8 @@ def rewrite(
     percent = indicator.parsed is not None and indicator.parsed.kind == "percent"
     if flag.code == "U102" and percent and equivalent_row(indicator, "数量指标", name, ctx.project) is not None:
         return None  # a rate under a count's name that 数量指标 already counts: U102 asks for a name
+    if flag.code == "U106" or (flag.code == "U103" and indicator.parsed and indicator.parsed.kind == "duration"):
+        return None  # ≥5月 (a month or months?) and a service life under 满意度: the check's own advice says which
     counted = indicator.parsed is not None and indicator.parsed.kind == "count" and indicator.parsed.number
     if flag.code == "U102" and counted and intent_of(name) == "money":
         return None  # ≤28张 for a cost: U102 reads its own number as a price per 张 (or asks for a total)
