@@ -723,3 +723,12 @@ def test_m104_says_which_blocks_both_halves_lack(scored):
     """001 就业服务信息化平台: 时效 is missing from the 年度 half only, 成本 from both."""
     (flag,) = [f for f in project_of(scored["001"], 1622).flags if f.code == "M104"]
     assert flag.message == "年度目标缺少时效指标；年度目标和实施期目标都缺少成本指标。"
+
+
+def test_m105_keeps_its_own_advice_in_the_rows_unit(scored):
+    """000 残保金 and the department table: 已安排残疾人人数 → 0人 (the department table's name cut short,
+    completed from the project's table); no library rewrite borrows another row's unit (次)."""
+    for line in (650, 496):
+        (flag,) = [f for f in project_of(scored["000"], line).flags if f.code == "M105"]
+        assert "“已安排残疾人人数”" in flag.message
+        assert flag.suggestion == "写出本年度计划完成的数量，如“≥__人”。"

@@ -238,7 +238,7 @@ def zero_output(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的目标是“{shown_value(indicator)}”，没有承诺任何产出。",
-        suggestion="写出本年度计划完成的数量，如“≥__人”。",
+        suggestion=f"写出本年度计划完成的数量，如“≥__{parsed.unit or '人'}”。",
         indicator=indicator,
     )
 

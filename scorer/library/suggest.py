@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorer.checks import filing_names
 from scorer.checks.advice import PSEUDO_DEGREE, full_name
 from scorer.checks.category import expected_level2
 from scorer.checks.registry import ProjectContext
@@ -269,8 +270,11 @@ def rewrite(
     percent = indicator.parsed is not None and indicator.parsed.kind == "percent"
     if flag.code == "U102" and percent and equivalent_row(indicator, "数量指标", name, ctx.project) is not None:
         return None  # a rate under a count's name that 数量指标 already counts: U102 asks for a name
-    if flag.code == "U106" or (flag.code == "U103" and indicator.parsed and indicator.parsed.kind == "duration"):
-        return None  # ≥5月 (a month or months?) and a service life under 满意度: the check's own advice says which
+    if flag.code in ("U106", "M105") or (
+        flag.code == "U103" and indicator.parsed and indicator.parsed.kind == "duration"
+    ):
+        # ≥5月 (a month or months?), a target of 0 and a service life under 满意度: the check's own advice says it
+        return None
     counted = indicator.parsed is not None and indicator.parsed.kind == "count" and indicator.parsed.number
     if flag.code == "U102" and counted and intent_of(name) == "money":
         return None  # ≤28张 for a cost: U102 reads its own number as a price per 张 (or asks for a total)
@@ -415,7 +419,12 @@ def _rewrite_row(
 
 
 def project_rewrites(
-    project: Project, budget_year: int | None, config: Config, library: Library, exclude: str = ""
+    project: Project,
+    budget_year: int | None,
+    config: Config,
+    library: Library,
+    exclude: str = "",
+    names: frozenset[str] = frozenset(),
 ) -> dict[int, Rewrite]:
     """Rewrites for the project's flags of the four kinds, by the flag's position in project.flags.
 
@@ -424,7 +433,7 @@ def project_rewrites(
     (补助人员满意度 “满意” is both misplaced and without a number): another finding of the same row
     that found none takes it.
     """
-    ctx = ProjectContext.of(project, budget_year, config)
+    ctx = ProjectContext.of(project, budget_year, config, names)  # names: the filing's, as the checks saw them
     kind = type_of_project(project)
     rows = {i.id: i for i in project.indicators}
     wanted = [(p, f) for p, f in enumerate(project.flags) if f.kind in KINDS and f.indicator in rows]
@@ -484,8 +493,9 @@ def attach_suggestions(document: Document, config: Config, library: Library | No
     if library is None:
         return
     filing = Path(document.path).name
+    names = filing_names(document)
     for project in document.projects:
-        found = project_rewrites(project, document.budget_year, config, library)
+        found = project_rewrites(project, document.budget_year, config, library, names=names)
         for position, suggestion in suggestion_texts(project, found, (filing, project.name)).items():
             if project.scope == "department":
                 suggestion = suggestion.replace("本项目计划", "本单位计划")  # a 部门整体支出 table is no project
