@@ -109,6 +109,8 @@ def recognise(cell: str) -> LevelLabel | None:
 
 # A 一级 with a single 二级 child: a row under it needs no printed 二级 to be placed.
 ONLY_CHILD = {SATISFACTION: "服务对象满意度指标"}
+# the 二级 blocks every project table must fill (M104), in the order they are listed
+REQUIRED_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标")
 
 
 def parent_of(level2: str, fallback: str | None) -> str:

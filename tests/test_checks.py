@@ -732,3 +732,38 @@ def test_m105_keeps_its_own_advice_in_the_rows_unit(scored):
         (flag,) = [f for f in project_of(scored["000"], line).flags if f.code == "M105"]
         assert "“已安排残疾人人数”" in flag.message
         assert flag.suggestion == "写出本年度计划完成的数量，如“≥__人”。"
+
+
+def test_review_fixes_on_rows_outside_the_seeds(scored):
+    """Rows other filings will bring, each on a real project with one cell changed."""
+    from scorer.checks.advice import cites_standard, full_name
+
+    # a bare reference to rules is no named standard (error stays); a named one is
+    for bare in ("按相关规定", "按要求执行相关政策", "按时足额拨付，符合规定"):
+        assert not cites_standard(bare), bare
+    # U102 keeps the number as written (≤1,200张), U106 keeps a floor outside 时效
+    cards = project_of(scored["001"], 2054)
+    row = next(i for i in cards.indicators if i.source_line == 2054 and i.period == "annual")
+    ctx = ProjectContext.of(cards, 2023, CONFIG)
+    big = replace(row, value="≤1,200张", parsed=parse_value("≤1,200张"))
+    assert RULES["U102"].check(big, ctx).suggestion.startswith("如1,200是每张的金额，写成“≤1,200元/张”")
+    audit = project_of(scored["001"], 1888)
+    period = next(i for i in audit.indicators if i.source_line == 1888 and i.period == "annual")
+    actx = ProjectContext.of(audit, 2023, CONFIG)
+    assert RULES["U106"].check(period, actx).suggestion == "时限写“5月底前”，时长写“≤5个月”。"
+    lasting = replace(period, level2="质量指标", level3="稳定就业时长")
+    assert RULES["U106"].check(lasting, actx).suggestion == "时限写“5月底前”，时长写“≥5个月”。"
+    # a name is completed from another table only beside the same value
+    cut = replace(period, level3="工作开展便捷程", value="便捷")
+    names = frozenset({("工作开展便捷程度", "便捷"), ("工作开展便捷程度", "便捷便捷")})
+    assert full_name(cut, ProjectContext.of(audit, 2023, CONFIG, names)) == "工作开展便捷程度"
+    other = frozenset({("工作开展便捷程度", "≥95%")})
+    assert full_name(cut, ProjectContext.of(audit, 2023, CONFIG, other)) == "工作开展便捷程"
+
+
+def test_c101_calls_it_a_swap_only_when_the_other_row_sits_in_this_rows_home(scored):
+    """001 工作经费 line 2248: 档案整理及时性 under 成本 belongs to 时效, and 差旅补助标准 (under the unknown
+    经济效率指标) belongs to 成本 — not a swap, the cost row is to be moved in; 001 劳动能力鉴定费 is one."""
+    (note,) = [m for m in _messages(scored["001"], 2248, "C101") if "档案整理及时性" in m]
+    assert note.endswith("；经济效率指标下的“差旅补助标准”则属于成本指标，移入成本指标即可。")
+    assert all(m.endswith("两行疑为位置对调。") for m in _messages(scored["001"], 1988, "C101"))

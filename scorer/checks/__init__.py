@@ -16,7 +16,7 @@ from scorer.layouts.table import same_name
 from scorer.model import Document, Flag, Indicator, Project
 
 # Project-level rules that also hold for a 部门整体支出 table (a heading left at last year).
-_DEPARTMENT_TABLE_RULES = frozenset({"Y102"})
+_DEPARTMENT_TABLE_RULES = frozenset({"Y102", "P102"})
 
 
 def _flag(rule: Rule, finding: Finding) -> Flag:
@@ -31,7 +31,10 @@ def _flag(rule: Rule, finding: Finding) -> Flag:
 
 
 def check_project(
-    project: Project, budget_year: int | None, config: Config, filing_names: frozenset[str] = frozenset()
+    project: Project,
+    budget_year: int | None,
+    config: Config,
+    filing_names: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Flag]:
     """All findings for one project, indicator rules first, in code order."""
     ctx = ProjectContext.of(project, budget_year, config, filing_names)
@@ -126,12 +129,13 @@ def pair_halves(findings: list[tuple[str, Indicator | None]]) -> dict[int, int]:
     annual = [(at, code, row) for at, (code, row) in enumerate(findings) if row and row.period == "annual"]
     twin_of: dict[int, int] = {}
     taken: set[int] = set()
-    for exact in (True, False):
+    # exact copies first, then rows cut short; the same check's finding before another check's
+    for exact, same_code in ((True, True), (False, True), (True, False), (False, False)):
         for at, (code, row) in enumerate(findings):
             if row is None or row.period != "total" or at in twin_of:
                 continue
             for other, other_code, candidate in annual:
-                if other in taken or not _same_row_for(code, row, candidate):
+                if other in taken or (other_code == code) != same_code or not _same_row_for(code, row, candidate):
                     continue
                 if other_code != code and not _slipped_value_twins(code, other_code, row, candidate):
                     continue
@@ -207,7 +211,7 @@ def _one_per_row(found: list[tuple[Rule, Finding]], rows: list[Indicator]) -> li
             # the half read whole, where both say the same check's words
             words = total if total_rule is rule and _fuller(total.indicator, indicator) else finding
             message = f"实施期和年度目标中{words.message}"
-            if total.indicator.level2 != indicator.level2 and total.indicator.id not in moved:
+            if total.indicator.level2 != indicator.level2 and not {total.indicator.id, indicator.id} & moved:
                 # the halves file the row apart and no C101 says so: say where the other half has it
                 message = f"{message.rstrip('。')}（实施期目标中该行列在{total.indicator.level2 or '空白二级'}下）。"
             kept.append((rule, replace(finding, message=message, suggestion=words.suggestion)))
@@ -228,9 +232,11 @@ def check_document(document: Document, config: Config) -> None:
         project.flags.extend(check_project(project, document.budget_year, config, names))
 
 
-def filing_names(document: Document) -> frozenset[str]:
-    """Every 三级 name of a filing, to complete one a narrow column cut in both halves of a table."""
-    return frozenset(undoubled(i.level3) for p in document.projects for i in p.indicators if i.level3)
+def filing_names(document: Document) -> frozenset[tuple[str, str]]:
+    """Every (三级, value) of a filing, to complete a name a narrow column cut in both halves of a table."""
+    return frozenset(
+        (undoubled(i.level3), undoubled(i.value)) for p in document.projects for i in p.indicators if i.level3
+    )
 
 
 __all__ = [

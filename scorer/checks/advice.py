@@ -7,16 +7,19 @@ filing does not state: units copy example numbers into their tables as targets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from scorer.checks.registry import ProjectContext
 from scorer.model import Indicator, Project
 from scorer.normalize import clean_cell, undouble
-from scorer.values import indicator_text
+from scorer.values import COUNT_UNITS, indicator_text
 from scorer.wording import intent_of
 
 # a value that names a standard one can look up (按最低工资标准执行, 按省定标准): the number is
 # missing, not unknowable — a warning where a bare 按标准 or 参照往年 is an error
-_CITES_STANDARD = re.compile(r"(?:按|执行)(?:(?!标准|规定|政策).){2,8}(?:标准|规定|政策)")
+_CITES_STANDARD = re.compile(
+    r"(?:按照?|执行)(?!相关|有关|要求|时|规定|标准)(?:(?!标准|规定|政策)[^，,。；;]){2,8}(?:标准|规定|政策)"
+)
 
 
 def cites_standard(text: str) -> bool:
@@ -92,13 +95,14 @@ def concrete_target(indicator: Indicator, ctx: ProjectContext) -> str:
 
 # the unit a count's name says (带动就业人数 → 人): its own, not a generic “个（人、场、台）”
 _COUNTED = (
-    ("人次", "人次"), ("人数", "人"), ("户数", "户"), ("场次", "场"), ("次数", "次"), ("家数", "家"), ("件数", "件"),
+    ("人次数", "人次"), ("人次", "人次"), ("人数", "人"), ("户数", "户"), ("场次", "场"),
+    ("次数", "次"), ("家数", "家"), ("件数", "件"),
 )  # fmt: skip
 
 
 def _counted_unit(name: str) -> str | None:
     bracketed = re.search(r"[(（]([^()（）]{1,3})[)）]$", name)
-    if bracketed:
+    if bracketed and bracketed.group(1) in COUNT_UNITS:  # 补贴人数(新增) is no unit
         return bracketed.group(1)
     return next((unit for ending, unit in _COUNTED if name.endswith(ending)), None)
 
@@ -136,10 +140,12 @@ def full_name(indicator: Indicator, ctx: ProjectContext | None = None) -> str:
     if not longer and len(name) >= _MIN_FILING_PREFIX:
         # cut in both halves: another table of the same filing may print it whole — a few characters
         # more, not another phrase run into it (…稳定发展有效推进“人人持证…”的建设)
+        value = undoubled(indicator.value)
         longer = {
             other.rstrip("。，,；;")
-            for other in ctx.filing_names
+            for other, other_value in ctx.filing_names
             if other.startswith(name)
+            and other_value == value  # the same row in another copy, not another indicator beginning alike
             and 0 < len(other.rstrip("。，,；;")) - len(name) <= _MAX_CUT
             and not _QUOTES.search(other[len(name) :])
         }
@@ -196,17 +202,17 @@ def unit_cost_example(rows: list[Indicator], ctx: ProjectContext) -> str | None:
 
 # an item the project states with its amount: 水费每年1.5万元, 其中印刷费2000元, 办公费35000元(…)
 _ITEM_AMOUNT = re.compile(
-    r"(?:^|(?<=[,，;；。、:：(（）)]))([\u4e00-\u9fa5]{1,12}?费)(?:每年|全年|年)?(?:约|共|为)?(\d+(?:\.\d+)?)(?:(万元|元)(?![/／每])|(?=[(（)）,，;；。、]|$))"
+    r"(?:^|(?<=[,，;；。、:：(（）)]))([\u4e00-\u9fa5]{1,12}?费)(?:每年|全年|年)?(?:约|共|为)?(\d[\d,]*(?:\.\d+)?)(?:(万元|元)(?![/／每])|(?=[(（)）,，;；。、]|$))"
 )
 # words before an item's name (需工作经费, 其中印刷费, 测算为：水费)
 _LEAD = re.compile(r"^(?:其中|另|包括|主要|用于|需要|需|预计|测算为|合计|和|及)+")
 # a name for the whole budget (需工作经费15.1万元, 给挂靠单位工作经费3万元), not one of its items
-_GENERIC = re.compile(r"经费$|^(?:费|费用|项目费|业务费|专项费)$|需|给|项目|资金|等")
+_GENERIC = re.compile(r"经费$|^(?:费|费用|项目费|业务费|专项费)$|^(?:需|给)|等$")
 _MAX_ITEMS = 4
 
 
 def _outside_brackets(text: str) -> str:
-    """The text with bracketed parts blanked out (一 for each character, so offsets keep)."""
+    """The text with bracketed parts blanked out (、 for each character, so offsets keep)."""
     out, depth = [], 0
     for char in text:
         if char in "(（":
@@ -239,31 +245,32 @@ def expense_items(project: Project) -> list[tuple[str, str | None]]:
     its brackets (办公费35000元(…档案耗材费5000元)) are not items of their own.
     """
     items: dict[str, str | None] = dict.fromkeys(_name_items(project.name))
-    for text in (project.overview, project.goal_annual, project.goal_total):
-        if not text:
-            continue
-        for match in _ITEM_AMOUNT.finditer(_outside_brackets(clean_cell(text))):
-            item = _LEAD.sub("", match.group(1))
-            if len(item) < 2 or _GENERIC.search(item):
-                continue
-            if items.get(item) is None:
-                # an amount without its unit (其他交通费15000) is not copied: the unit would be a guess
-                items[item] = match.group(2) + match.group(3) if match.group(3) else None
+    for item, number, unit in _stated_amounts(project):
+        if items.get(item) is None:
+            # an amount without its unit (其他交通费15000) is not copied: the unit would be a guess
+            items[item] = number + unit if unit else None
     return list(items.items())
+
+
+def _stated_amounts(project: Project) -> Iterator[tuple[str, str, str | None]]:
+    """(item, its amount as written, its unit or None) for each item the 概况 and goals give an amount."""
+    for text in (project.overview, project.goal_annual, project.goal_total):
+        for match in _ITEM_AMOUNT.finditer(_outside_brackets(clean_cell(text or ""))):
+            item = _LEAD.sub("", match.group(1))
+            if len(item) >= 2 and not _GENERIC.search(item):
+                yield item, match.group(2), match.group(3)
 
 
 def stated_items_total(project: Project) -> float | None:
     """What the items the 概况 and goals give amounts for add up to, in 元 (an amount without its
     unit counted in the unit the project's other items use); None below two amounts."""
     found: dict[str, tuple[float, str | None]] = {}
-    for text in (project.overview, project.goal_annual, project.goal_total):
-        for match in _ITEM_AMOUNT.finditer(_outside_brackets(clean_cell(text or ""))):
-            item = _LEAD.sub("", match.group(1))
-            if len(item) >= 2 and not _GENERIC.search(item) and item not in found:
-                found[item] = (float(match.group(2)), match.group(3))
+    for item, number, unit in _stated_amounts(project):
+        found.setdefault(item, (float(number.replace(",", "")), unit))
     units = {unit for _, unit in found.values() if unit}
-    if len(found) < 2 or len(units) > 1:
-        return None
+    unitless = any(unit is None for _, unit in found.values())
+    if len(found) < 2 or not units or (unitless and len(units) > 1):
+        return None  # an amount without its unit is read in the others' unit only when they agree
     scale = 1e4 if units == {"万元"} else 1.0
     return sum(number * (1e4 if unit == "万元" else 1.0 if unit else scale) for number, unit in found.values())
 

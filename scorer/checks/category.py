@@ -7,7 +7,7 @@ import re
 
 from scorer.checks.advice import full_name, quoted, shown_value
 from scorer.checks.registry import Finding, ProjectContext, rule
-from scorer.hierarchy import LEVEL2_PARENT
+from scorer.hierarchy import LEVEL2_PARENT, REQUIRED_LEVEL2
 from scorer.model import Indicator, Severity
 from scorer.wording import intent_of
 
@@ -84,7 +84,7 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}（{shown_value(indicator) or '无值'}）看起来属于{home}，"
-            f"却放在{indicator.level2}下{_misaligned(indicator, ctx)}{_leaves_empty(indicator, ctx)}。"
+            f"却放在{indicator.level2}下{_misaligned(indicator, ctx)}{_leaves_empty(indicator, ctx, home)}。"
         ),
         suggestion=f"移到{home}下。",
         indicator=indicator,
@@ -92,13 +92,9 @@ def misplaced(indicator: Indicator, ctx: ProjectContext) -> Finding | None:
     )
 
 
-# blocks every table must fill (M104): moving out their only row leaves the block to fill anew
-_REQUIRED_BLOCKS = frozenset({"数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标"})
-
-
-def _leaves_empty(indicator: Indicator, ctx: ProjectContext) -> str:
+def _leaves_empty(indicator: Indicator, ctx: ProjectContext, home: str) -> str:
     """When the row is its required block's only row, moving it empties the block: say so."""
-    if indicator.level2 not in _REQUIRED_BLOCKS:
+    if indicator.level2 not in REQUIRED_LEVEL2:  # a block every table must fill (M104)
         return ""
     rows = ctx.annual if indicator.period == "annual" else ctx.total
     if any(r is not indicator and r.level2 == indicator.level2 and (r.level3 or r.value) for r in rows):
@@ -108,8 +104,10 @@ def _leaves_empty(indicator: Indicator, ctx: ProjectContext) -> str:
         expected = expected_level2(whole) if other is not indicator else None
         elsewhere = expected and (other.level2 in expected[1] or other.level2 not in LEVEL2_PARENT)
         if expected and expected[0] == indicator.level2 and elsewhere:
-            # the block's own row sits elsewhere: the two rows traded places
-            return f"；{other.level2}下的“{whole.level3}”则属于{indicator.level2}，两行疑为位置对调"
+            # the block's own row sits elsewhere: moved in, it fills the block again; where it sits
+            # in this row's home, the two traded places
+            swapped = "两行疑为位置对调" if other.level2 == home else f"移入{indicator.level2}即可"
+            return f"；{other.level2}下的“{whole.level3}”则属于{indicator.level2}，{swapped}"
     return f"；该行是{indicator.level2}下唯一的一行，移出后需另补{indicator.level2}"
 
 

@@ -145,7 +145,7 @@ def unit_cost_times_quantity(ctx: ProjectContext) -> Iterator[Finding]:
     )
 
 
-_MONTHS = re.compile(r"(?<![\d.])(\d{1,2})个月")
+_MONTHS = re.compile(r"(?<![\d.满超过够])(\d{1,2})个月(?!以上|及以上)")  # not 就业满6个月 (who is eligible)
 
 
 def _stated_months(ctx: ProjectContext) -> float | None:

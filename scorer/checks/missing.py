@@ -20,7 +20,7 @@ from scorer.checks.columns import reported_by_columns
 from scorer.checks.kinds import INTENT_WORDS
 from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.checks.vague import checkable, core_text, what_is_missing
-from scorer.hierarchy import LEVEL2_PARENT
+from scorer.hierarchy import LEVEL2_PARENT, REQUIRED_LEVEL2
 from scorer.model import Indicator
 from scorer.wording import intent_of
 
@@ -37,7 +37,6 @@ _BLOCK_EXAMPLES = {
 _NAME_INTENTS = ("count", "rate", "satisfaction", "money", "time")
 # Without these a project states neither what it buys, what it costs, nor whom it serves.
 _CORE = ("数量指标", "成本指标", "服务对象满意度指标")
-_REQUIRED = ("数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标")
 
 
 @rule("M101", "missing_quantity", "error", "指标值为空")
@@ -174,8 +173,8 @@ def _under_other_labels(
     二级 label the hierarchy does not know while the 实施期 half files the same row under the block."""
     found = []
     for row in filled:
-        if row.level2 in LEVEL2_PARENT or not row.level3:
-            continue
+        if row.level2 in LEVEL2_PARENT or not row.level2 or not row.level3:
+            continue  # (an empty 二级 cell is W103's and W110's to report)
         twin = next((t for t in ctx.total if t.level3 == row.level3 and t.level2 in missing), None)
         if twin is not None and twin.level2 not in {name for name, _, _ in found}:
             found.append((twin.level2, row, twin))
@@ -197,7 +196,7 @@ def missing_blocks(ctx: ProjectContext) -> Iterator[Finding]:
     filled = [i for i in ctx.annual if i.level3 or i.value]
     present = {i.level2 for i in filled}
     present |= {home for i in filled if (e := expected_level2(i)) and i.level2 in e[1] for home in (e[0],)}
-    missing = [name for name in _REQUIRED if name not in present]
+    missing = [name for name in REQUIRED_LEVEL2 if name not in present]
     if not any(i.level1 == "效益指标" for i in filled):
         missing.append("效益指标")
     for name, row, twin in _under_other_labels(missing, filled, ctx):

@@ -50,13 +50,17 @@ class ProjectContext:
     config: Config
     annual: list[Indicator] = field(default_factory=list)
     total: list[Indicator] = field(default_factory=list)
-    # every 三级 name of the filing: a name a narrow column cut in both halves of this table may be
-    # printed whole in another copy of it (工作开展便捷程 / 工作开展便捷程度)
-    filing_names: frozenset[str] = frozenset()
+    # every (三级, value) of the filing: a name a narrow column cut in both halves of this table may
+    # be printed whole, beside the same value, in another copy of it (工作开展便捷程 / 工作开展便捷程度)
+    filing_names: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def of(
-        cls, project: Project, budget_year: int | None, config: Config, filing_names: frozenset[str] = frozenset()
+        cls,
+        project: Project,
+        budget_year: int | None,
+        config: Config,
+        filing_names: frozenset[tuple[str, str]] = frozenset(),
     ) -> ProjectContext:
         return cls(
             project=project,

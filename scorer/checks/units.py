@@ -102,11 +102,13 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
     suggestion = concrete_target(indicator, ctx)
     if intent == "money" and parsed.kind == "count" and parsed.number:
         # ≤28张 on a 工本费 row: most likely 28元 a card with the currency lost, else a total
-        number = f"{parsed.number:g}"
-        head = shown_value(indicator).split(number, 1)[0]
-        suggestion = (
-            f"如{number}是每{parsed.unit}的金额，写成“{head}{number}元/{parsed.unit}”；如是总额，写成“≤__万元”。"
-        )
+        shown = shown_value(indicator)
+        written = re.search(r"\d[\d,]*(?:\.\d+)?", shown)
+        if written is not None:
+            head, number = shown[: written.start()], written.group()
+            suggestion = (
+                f"如{number}是每{parsed.unit}的金额，写成“{head}{number}元/{parsed.unit}”；如是总额，写成“≤__万元”。"
+            )
     return Finding(
         message=(
             f"{quoted(indicator, ctx)}要求{INTENT_WORDS[intent]}，"
@@ -254,7 +256,8 @@ def month_or_duration(indicator: Indicator, ctx: ProjectContext) -> Finding | No
         return None
     return Finding(
         message=f"{quoted(indicator, ctx)}的“{shown_value(indicator)}”分不清是月份还是月数。",
-        suggestion=f"时限写“{unit}底前”，时长写“≤{unit[:-1]}个月”。",  # a 时效 duration is a limit
+        # a 时效 duration is a limit; elsewhere (稳定就业时长 ≥6月) the filer's floor stands
+        suggestion=f"时限写“{unit}底前”，时长写“{'≤' if indicator.level2 == '时效指标' else '≥'}{unit[:-1]}个月”。",
         indicator=indicator,
     )
 
