@@ -265,12 +265,14 @@ def duplicate_flags(pairs: Iterable[Pair]) -> dict[str, list[Flag]]:
     rule_ = RULES["D101"]
     flags = {}
     for project_id, others in partners.items():
-        lead, size = lead_of[project_id]
-        if size >= _GROUP_STATED_ONCE and lead.id != project_id:
-            message = f"与{_where(lead)}等另外{size - 1}张表疑似重复，证据和全部表的位置见该表的意见。"
+        lead, group = lead_of[project_id]
+        if len(group) >= _GROUP_STATED_ONCE and lead.id != project_id:
+            message = f"与{_where(lead)}等另外{len(group) - 1}张表疑似重复，证据和全部表的位置见该表的意见。"
             suggestion = f"与{_start(lead.project)}起的表一并核实；如为同一支出，撤回本表。"
         else:
-            message, suggestion = _duplicate_message(others), _duplicate_suggestion(others)
+            # the lead names every table of its group, also copies of copies it was not paired with itself
+            rest = [entry for entry in group if entry.id != project_id] if len(group) >= _GROUP_STATED_ONCE else None
+            message, suggestion = _duplicate_message(others, rest), _duplicate_suggestion(others)
         flags[project_id] = [
             Flag(code=rule_.code, kind=rule_.kind, severity=rule_.severity, message=message, suggestion=suggestion)
         ]
@@ -287,12 +289,12 @@ def _position(entry: Entry) -> tuple[int, ...]:
     return tuple(int(part[1:]) for part in entry.id.split("-") if part[1:].isdigit())
 
 
-def _group_leads(partners: dict[str, list[tuple[Entry, Pair]]]) -> dict[str, tuple[Entry, int]]:
-    """Each project id → (the first table of its group of copies, the group's size); groups are the
+def _group_leads(partners: dict[str, list[tuple[Entry, Pair]]]) -> dict[str, tuple[Entry, list[Entry]]]:
+    """Each project id → (the first table of its group of copies, the group); groups are the
     connected projects, so a copy of a copy is in the same group."""
     entries = {other.id: other for others in partners.values() for other, _ in others}
     seen: set[str] = set()
-    found: dict[str, tuple[Entry, int]] = {}
+    found: dict[str, tuple[Entry, list[Entry]]] = {}
     for start in partners:
         if start in seen:
             continue
@@ -306,7 +308,7 @@ def _group_leads(partners: dict[str, list[tuple[Entry, Pair]]]) -> dict[str, tup
                     seen.add(other.id)
                     todo.append(other.id)
         lead = min(group, key=_position)
-        found.update({entry.id: (lead, len(group)) for entry in group})
+        found.update({entry.id: (lead, group) for entry in group})
     return found
 
 
@@ -323,14 +325,15 @@ def _tables(others: Sequence[Entry]) -> str:
     return "和".join(parts)
 
 
-def _duplicate_message(others: list[tuple[Entry, Pair]]) -> str:
-    """One finding per project, naming every table it repeats; the closest pair gives the evidence."""
+def _duplicate_message(others: list[tuple[Entry, Pair]], group: list[Entry] | None = None) -> str:
+    """One finding per project, naming every table it repeats (or, for the first table of a group,
+    every other table of the group); the closest pair gives the evidence."""
     others = sorted(others, key=lambda item: (-item[1].similarity, item[0].id))
     best = others[0][1]
-    if len(others) == 1:
+    if len(others) == 1 and not group:
         lead = best.lead.removeprefix("名称相近、内容一致，")
         return f"与{_where(others[0][0])}{lead}：{best.evidence}。"
-    entries_ = sorted((entry for entry, _ in others), key=lambda e: e.id)
+    entries_ = sorted(group or [entry for entry, _ in others], key=_position)
     return f"与另外{len(entries_)}张表疑似重复（{_tables(entries_)}）。其中最接近的一对：{best.reason}"
 
 

@@ -136,3 +136,21 @@ def test_one_duplicate_finding_per_project_names_every_copy():
     # near-miss: both tables of a pair (1898, 2224) state it in full
     other = next(p for p in document.projects if p.source_lines[0] == 2224)
     assert by_project[other.id][0].message.startswith("与第1898行起的“工作经费”表疑为同一项目重复申报：")
+
+
+def test_the_first_table_of_a_chain_of_copies_names_the_whole_group():
+    """Pairs p0–p1, p1–p2, p2–p3 (a copy of a copy): p0 names all three others, though it was paired with
+    p1 only; the others point to p0. Near-miss: a lone pair names only its partner."""
+    from scorer.duplicates import Pair, duplicate_flags, entry_of
+
+    document = parse_file(SEEDS["001"])
+    tables = [entry_of(p, document.path) for p in document.projects[:6]]
+    chain = [Pair(tables[i], tables[i + 1], 0.95, "same_project", "r", "疑为同一项目重复申报", "e") for i in range(3)]
+    lone = [Pair(tables[4], tables[5], 0.95, "same_project", "r", "疑为同一项目重复申报", "e")]
+    flags = duplicate_flags(chain + lone)
+    first = flags[tables[0].id][0].message
+    assert first.startswith("与另外3张表疑似重复（") and all(
+        f"第{t.project.source_lines[0]}" in first or f"{t.project.source_lines[0]}" in first for t in tables[1:4]
+    )
+    assert flags[tables[3].id][0].message.startswith(f"与第{tables[0].project.source_lines[0]}行起的")
+    assert flags[tables[4].id][0].message.startswith(f"与第{tables[5].project.source_lines[0]}行起的")

@@ -125,6 +125,7 @@ def timing_name(name: str) -> str | None:
     return stem + "到位时间" if _GOODS.search(stem) else None
 
 
+_EVENTS = frozenset({"次", "场", "期", "批", "场次", "届"})  # units of events, not of people (培训人数 ≥300人)
 _EVENT_TIME = re.compile(r"(?:开展|召开|举办|举行|组织)?(?:完成)?时间$")
 
 
@@ -137,7 +138,7 @@ def yearly_name(name: str, indicator: Indicator, project: Project) -> str:
     for row in project.indicators:
         parsed = row.parsed
         counted = row.period == indicator.period and row.level2 == "数量指标" and row.id != indicator.id
-        many = parsed is not None and parsed.kind == "count" and (parsed.number or 0) > 1
+        many = parsed is not None and parsed.kind == "count" and (parsed.number or 0) > 1 and parsed.unit in _EVENTS
         if counted and many and subject in clean_cell(row.level3):
             return f"全年{subject}完成时间"
     return name

@@ -81,11 +81,12 @@ class Library:
         `exclude` leaves out one filing's rows, so a filing is never its own example.
         """
         key = (name, level2, kind, limit, exclude)
-        if key not in self._nearest:
+        ranked = self._nearest.get(key)  # one read: another thread (the web app) may clear the memo meanwhile
+        if ranked is None:
             if len(self._nearest) >= _REMEMBERED:
                 self._nearest.clear()
-            self._nearest[key] = tuple(self._rank(name, level2, kind, limit, exclude))
-        return list(self._nearest[key])
+            ranked = self._nearest[key] = tuple(self._rank(name, level2, kind, limit, exclude))
+        return list(ranked)
 
     def _rank(self, name: str, level2: str | None, kind: str | None, limit: int, exclude: str) -> list[Neighbour]:
         query = words(name)
@@ -102,7 +103,7 @@ class Library:
         return found[:limit]
 
 
-_REMEMBERED = 1_000  # rankings kept per library, each up to one per entry (~40 MiB at most)
+_REMEMBERED = 1_000  # rankings kept per library, each up to one neighbour per entry (~20 KiB per 500 entries)
 
 
 @cache

@@ -39,7 +39,7 @@ class Adapted:
 
     value: str
     filled: str
-    how: str  # year | verbatim | own | stated | placeholder | date_blank
+    how: str  # year | verbatim | own | stated | other_half | placeholder | affordable | date_blank
 
 
 def _scale(value: str) -> float:

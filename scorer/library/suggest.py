@@ -134,8 +134,9 @@ class Rewrite:
         """
         if self.how in ("typical", "subject"):
             return self._typical_text()
-        if self.how == "moved" and self.moved and not self.merge:
-            return f"移到{self.level2}下，指标值“{self.value}”不变。"  # its value is checkable already
+        if self.how == "moved" and self.moved and not self.merge:  # its value is checkable already
+            renamed = f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
+            return f"移到{self.level2}下{renamed}，指标值“{self.value}”不变。"
         same_table = self.example is not None and (self.example.filing, self.example.project) == table
         if table is not None and not self.moved and (same_table or self.how == "other_half"):
             # the number comes from the other half of this table: that is the source, not the example
@@ -212,7 +213,7 @@ def slogan(name: str) -> bool:
 
 
 # a direction before a measure (提高我市就业率): the direction belongs in the comparator (≥), not the name
-_DIRECTION = re.compile(r"^(?:有效|进一步|持续|逐步)?(?:提高|提升|增加|扩大|降低|减少)了?")
+_DIRECTION = re.compile(r"^(?:有效|进一步|持续|逐步)?(?:提高|提升|增加|扩大)了?")  # (降低 would want ≤)
 _MEASURES = frozenset({"rate", "count", "money", "benefit_money", "satisfaction"})
 
 
@@ -263,7 +264,8 @@ def rewrite(
     `home` is the 二级 a misplaced finding of the same row moves it to: every finding of the row
     is answered there (a frequency under 成本指标 is rewritten as the 时效 row it belongs to).
     """
-    name = measured_name(full_name(indicator, ctx))  # completed where a narrow column cut it short
+    own_name = full_name(indicator, ctx)  # completed where a narrow column cut it short
+    name = measured_name(own_name)
     level2 = home or target_level2(indicator, flag, name)
     if level2 is None or not name:
         return None
@@ -284,7 +286,7 @@ def rewrite(
         if twin is not None:
             merge = f"“{full_name(twin, ctx)}”（{clean_cell(twin.value) or '未填写'}）"
             found = dataclasses.replace(found, moved=False, merge=merge, merge_checkable=checkable(twin))
-    return dataclasses.replace(found, own_name=name) if found is not None else None
+    return dataclasses.replace(found, own_name=own_name) if found is not None else None
 
 
 def _own_fix(indicator: Indicator, flag: Flag, project: Project) -> str | None:
@@ -424,7 +426,7 @@ def project_rewrites(
     config: Config,
     library: Library,
     exclude: str = "",
-    names: frozenset[str] = frozenset(),
+    names: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict[int, Rewrite]:
     """Rewrites for the project's flags of the four kinds, by the flag's position in project.flags.
 

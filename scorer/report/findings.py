@@ -99,11 +99,13 @@ def merged_flags(project: Project) -> list[tuple[Flag, list[Indicator]]]:
             rank = (SEVERITY_ORDER[flag.severity], flag.code)
             groups[indicators[0].id] = min(groups.get(indicators[0].id, rank), rank)
 
-    def order(item: tuple[Flag, list[Indicator]]) -> tuple[int, str, str, bool, int, str]:
+    position = {indicator.id: at for at, indicator in enumerate(project.indicators)}
+
+    def order(item: tuple[Flag, list[Indicator]]) -> tuple[int, str, int, bool, int, str]:
         flag, indicators = item
         row = indicators[0].id if indicators else ""
         group = groups[row] if row else (SEVERITY_ORDER[flag.severity], flag.code)
-        return (*group, row, flag.kind != "misplaced", SEVERITY_ORDER[flag.severity], flag.code)
+        return (*group, position.get(row, -1), flag.kind != "misplaced", SEVERITY_ORDER[flag.severity], flag.code)
 
     return sorted(items, key=order)
 
