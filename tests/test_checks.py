@@ -767,3 +767,12 @@ def test_c101_calls_it_a_swap_only_when_the_other_row_sits_in_this_rows_home(sco
     (note,) = [m for m in _messages(scored["001"], 2248, "C101") if "档案整理及时性" in m]
     assert note.endswith("；经济效率指标下的“差旅补助标准”则属于成本指标，移入成本指标即可。")
     assert all(m.endswith("两行疑为位置对调。") for m in _messages(scored["001"], 1988, "C101"))
+
+
+def test_a_unit_cost_for_people_paid_a_wage_is_per_month(scored):
+    """000 公岗补贴及公岗人员的社保补贴: its only cost row pays 按最低工资的60%, so M106's unit cost is per
+    person per month; near-miss: 001 劳动能力鉴定费's appraisals are paid once per person."""
+    (wage,) = [f for f in project_of(scored["000"], 1063).flags if f.code == "M106"]
+    assert wage.suggestion.startswith("写出金额：如单位成本“≤__元/人/月”（按数量指标“公益性岗位补贴人数”≤510人测算）")
+    (once,) = [f for f in project_of(scored["001"], 1988).flags if f.code == "M104"]
+    assert "单位成本“≤__元/人”（" in once.suggestion

@@ -197,7 +197,10 @@ def unit_cost_example(rows: list[Indicator], ctx: ProjectContext) -> str | None:
         return None
     count = next((i for i in counts if i.parsed and i.parsed.unit in _PEOPLE_UNITS), counts[0])
     unit = count.parsed.unit  # type: ignore[union-attr]
-    return f"“≤__元/{unit}”（按数量指标“{full_name(count, ctx)}”{shown_value(count)}测算）"
+    # people paid a wage or an allowance (a cost row 按最低工资…) are paid by the month
+    paid = any(r.level2 == "成本指标" and _MONTHLY_PAY.search(r.level3 + r.value) for r in rows)
+    per = f"{unit}/月" if unit in _PEOPLE_UNITS and paid else unit
+    return f"“≤__元/{per}”（按数量指标“{full_name(count, ctx)}”{shown_value(count)}测算）"
 
 
 # an item the project states with its amount: 水费每年1.5万元, 其中印刷费2000元, 办公费35000元(…)
