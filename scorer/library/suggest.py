@@ -91,8 +91,21 @@ class Rewrite:
         """A slogan replaced by a typical measurable row: the example's filing and project, not its number."""
         row = f"改为可衡量的指标，如“{self.level3} {self.value}”"
         head = f"移到{self.level2}下，{row}" if self.moved else row
-        blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-        return f"{head}{blank}。"
+        return f"{head}{self._fill_note()}。"
+
+    def _fill_note(self) -> str:
+        """“，__处填写本项目计划的数值” (or 日期) where the suggested value holds a blank."""
+        what = "日期" if self.how in ("period", "date_blank") else "数值"
+        return f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+
+    def _renamed(self) -> str:
+        """“，名称写成“…”” where the rewrite gives the row another name than its own."""
+        return f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
+
+    def _from_this_table(self, table: tuple[str, str] | None) -> bool:
+        """Whether the value comes from the other half of the flagged row's own table."""
+        same_table = self.example is not None and (self.example.filing, self.example.project) == table
+        return table is not None and not self.moved and (same_table or self.how == "other_half")
 
     def place_text(self) -> str:
         """Only where the row goes (and its name, where that changes), for a misplaced finding whose
@@ -100,10 +113,8 @@ class Rewrite:
         if self.merge and self.merge_checkable:
             return f"删除本行：{self.level2}下已有{self.merge}。"
         if self.merge:  # the row already there is as vague: the merged row's value is part of the move
-            blank = f"，{PLACEHOLDER}处填写本项目计划的数值" if PLACEHOLDER in self.value else ""
-            return f"删除本行，并把{self.level2}下的{self.merge}改写为“{self.level3} {self.value}”{blank}。"
-        renamed = f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
-        return f"移到{self.level2}下{renamed}。"
+            return f"删除本行，并把{self.level2}下的{self.merge}改写为“{self.level3} {self.value}”{self._fill_note()}。"
+        return f"移到{self.level2}下{self._renamed()}。"
 
     def value_text(self, table: tuple[str, str] | None = None) -> str | None:
         """Only the value this rewrite writes, for a second finding of the same cell; None when the
@@ -111,17 +122,12 @@ class Rewrite:
         if self.how in ("typical", "subject", "moved"):
             return None  # a new name or an unchanged value: the finding's own advice stays
         if self.merge and self.merge_checkable:
-            what = "日期" if self.how in ("period", "date_blank") else "数值"
-            blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
-            return f"如保留本行，指标值写成“{self.value}”{blank}。"
+            return f"如保留本行，指标值写成“{self.value}”{self._fill_note()}。"
         if self.merge:
             return f"并入{self.level2}后，指标值写成“{self.value}”。"  # as the merge on this cell says
-        same_table = self.example is not None and (self.example.filing, self.example.project) == table
-        if table is not None and not self.moved and (same_table or self.how == "other_half"):
+        if self._from_this_table(table):
             return f"指标值按本表另一期写成“{self.value}”。"
-        what = "日期" if self.how in ("period", "date_blank") else "数值"
-        blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
-        return f"指标值写成“{self.value}”{blank}。"
+        return f"指标值写成“{self.value}”{self._fill_note()}。"
 
     def text(self, table: tuple[str, str] | None = None) -> str:
         """The suggestion string of the flag, ready to paste into an 审核意见.
@@ -135,10 +141,8 @@ class Rewrite:
         if self.how in ("typical", "subject"):
             return self._typical_text()
         if self.how == "moved" and self.moved and not self.merge:  # its value is checkable already
-            renamed = f"，名称写成“{self.level3}”" if self.own_name and self.level3 != self.own_name else ""
-            return f"移到{self.level2}下{renamed}，指标值“{self.value}”不变。"
-        same_table = self.example is not None and (self.example.filing, self.example.project) == table
-        if table is not None and not self.moved and (same_table or self.how == "other_half"):
+            return f"移到{self.level2}下{self._renamed()}，指标值“{self.value}”不变。"
+        if self._from_this_table(table):
             # the number comes from the other half of this table: that is the source, not the example
             return f"按本表另一期的同一指标写成“{self.level3} {self.value}”。"
         row = f"“{self.level3} {self.value}”"
@@ -152,8 +156,7 @@ class Rewrite:
             head = f"移到{self.level2}下，{head}" if self.moved else head
         else:
             head = f"移到{self.level2}下，{like}{row}" if self.moved else f"{like}{row}"
-        what = "日期" if self.how in ("period", "date_blank") else "数值"
-        blank = f"，{PLACEHOLDER}处填写本项目计划的{what}" if PLACEHOLDER in self.value else ""
+        blank = self._fill_note()
         if self.how == "affordable":  # the row's own floor is more than the funds buy at its own unit cost
             blank += f"（按该期资金和成本指标的单价测算不超过{self.filled}）"
         return f"{head}{blank}。"
