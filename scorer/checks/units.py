@@ -13,6 +13,7 @@ from scorer.checks.registry import Finding, ProjectContext, rule
 from scorer.model import Indicator
 from scorer.wording import intent_of, unit_in_name
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")  # a number as the filing writes it (1,200 or 0.15)
 # What a value under these 二级 must be; a percentage under 成本 is a misfiled rate (C101).
 _LEVEL2_WANTS = {
     "服务对象满意度指标": {"percent"},
@@ -59,7 +60,7 @@ def _unit_fix(indicator: Indicator, unit: str) -> str:
     fixed = reordered_unit(unit)
     if fixed is not None:
         return f"改为“{value.replace(unit, fixed)}”。"
-    number = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+    number = _NUMBER.search(value)
     shown = number.group() if number else "__"
     monthly = "" if "一次性" in indicator.level3 else "（按月的标准写“元/人/月”）"
     return f"改为“金额/计量对象”的写法，如“{shown}元/人”{monthly}。"
@@ -103,7 +104,7 @@ def kind_against_wording(indicator: Indicator, ctx: ProjectContext) -> Finding |
     if intent == "money" and parsed.kind == "count" and parsed.number:
         # ≤28张 on a 工本费 row: most likely 28元 a card with the currency lost, else a total
         shown = shown_value(indicator)
-        written = re.search(r"\d[\d,]*(?:\.\d+)?", shown)
+        written = _NUMBER.search(shown)
         if written is not None:
             head, number = shown[: written.start()], written.group()
             suggestion = (
