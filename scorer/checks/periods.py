@@ -77,9 +77,9 @@ def _disagreeing_twin(indicator: Indicator, ctx: ProjectContext) -> Indicator | 
     return match if exceeds else None
 
 
-def disagreeing_rows(ctx: ProjectContext) -> list[Indicator]:
-    """Every 年度 row P102 names (its one finding on a one-year project lists them all)."""
-    return [row for row in ctx.annual if _disagreeing_twin(row, ctx) is not None]
+def disagreeing_rows(ctx: ProjectContext) -> list[tuple[Indicator, Indicator]]:
+    """(年度 row, its 实施期 twin) for every row P102 names (its one finding on a one-year project lists them all)."""
+    return [(row, twin) for row in ctx.annual if (twin := _disagreeing_twin(row, ctx)) is not None]
 
 
 def _name(indicator: Indicator, twin: Indicator, ctx: ProjectContext) -> str:
@@ -98,7 +98,7 @@ def halves_disagree(ctx: ProjectContext) -> Iterator[Finding]:
     示例：一年期“社会保障卡工本费”年度“<100000张”、实施期“<200000张”。
     建议写法：核对两期目标，使年度目标不超过实施期目标，一年期项目两期一致。
     依据：绩效目标表填报要求。"""
-    found = [(row, twin) for row in ctx.annual if (twin := _disagreeing_twin(row, ctx)) is not None]
+    found = disagreeing_rows(ctx)
     if not found:
         return
     if ctx.one_year:

@@ -72,7 +72,7 @@ def good_indicators(project: Project) -> Iterable[tuple[Indicator, str]]:
     # and the rows of a one-year project whose halves disagree by one P102 finding on the first
     faulty = {flag.indicator for flag in project.flags if flag.indicator}
     faulty |= {i.id for i in project.indicators if above_funds(i, project)}
-    faulty |= {i.id for i in disagreeing_rows(ProjectContext.of(project, None, {}))}
+    faulty |= {row.id for row, _ in disagreeing_rows(ProjectContext.of(project, None, {}))}
     flagged = with_twins(project, faulty)
     for indicator in project.indicators:
         level2 = canonical_level2(indicator.level2)
